@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { DATASET_IDS } from './catalog';
+
+// manifest.json beside the browser-ready files in public/datasets/<id>/.
+// Images are uint8, N×H×W×C (channels last, as tfjs wants), labels uint8.
+
+export const MANIFEST_VERSION = 1;
+
+const splitSchema = z.object({
+  count: z.number().int().positive(),
+  images: z.string().min(1),
+  labels: z.string().min(1),
+  /** sha256 (hex) of the written images and labels files. */
+  imagesSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  labelsSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  classCounts: z.array(z.number().int().nonnegative()),
+});
+
+export const manifestSchema = z.object({
+  version: z.literal(MANIFEST_VERSION),
+  id: z.enum(DATASET_IDS as [string, ...string[]]),
+  name: z.string(),
+  imageShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  classNames: z.array(z.string()).min(2),
+  train: splitSchema,
+  test: splitSchema,
+  source: z.object({
+    kind: z.enum(['local', 'npm', 'download']),
+    /** Folder, package name or URLs the data came from. */
+    location: z.string(),
+    /** sha256 (hex) of each source file as read. */
+    sha256: z.record(z.string(), z.string()),
+  }),
+  license: z.string(),
+  citation: z.string(),
+  preparedAt: z.string(),
+});
+
+export type DatasetManifest = z.infer<typeof manifestSchema>;
+export type SplitManifest = z.infer<typeof splitSchema>;
