@@ -1,0 +1,50 @@
+import i18n, { LANGUAGES, type Language } from '../i18n';
+import type { BackendName } from '../engine/backend';
+import { DATASET_IDS } from '../engine/data/catalog';
+import { getEngine } from '../state/engine';
+import { getApp, setApp } from '../state/store';
+import { loadPreset } from './modelActions';
+import { selectDataset } from './datasetActions';
+import { defineAction } from './types';
+
+export const setLanguage = defineAction<Language>({
+  name: 'setLanguage',
+  labelKey: 'app.language',
+  perform(lang) {
+    void i18n.changeLanguage(lang);
+    localStorage.setItem('language', lang);
+    document.documentElement.lang = lang;
+  },
+});
+
+export const toggleLanguage = defineAction({
+  name: 'toggleLanguage',
+  labelKey: 'app.switchLanguage',
+  shortcut: { key: 'l', mod: true, label: 'Ctrl+L' },
+  perform() {
+    const i = LANGUAGES.indexOf(i18n.language as Language);
+    setLanguage.perform(LANGUAGES[(i + 1) % LANGUAGES.length]);
+  },
+});
+
+/** Starts the worker, picks a backend, finds prepared datasets and loads the default one. */
+export const boot = defineAction({
+  name: 'boot',
+  labelKey: 'app.boot',
+  async perform() {
+    const engine = getEngine();
+    const order = new URLSearchParams(location.search).get('backend') as BackendName | null;
+    try {
+      const backend = await engine.init(order ? [order, 'cpu'] : undefined);
+      setApp({ backend });
+      const availability = await engine.availability();
+      setApp({ availability });
+      const preferred = getApp().datasetId;
+      const firstReady = DATASET_IDS.find((id) => availability[id]?.status === 'ready');
+      await selectDataset.perform(availability[preferred]?.status === 'ready' ? preferred : (firstReady ?? preferred));
+      if (getApp().layers.length === 0) loadPreset.perform('lenet-modern');
+    } catch (e) {
+      setApp({ engineError: e instanceof Error ? e.message : String(e) });
+    }
+  },
+});

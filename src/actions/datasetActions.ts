@@ -1,0 +1,74 @@
+import type { DatasetId } from '../engine/data/catalog';
+import type { SubsetSizes } from '../engine/data/subsets';
+import { subsetSizesSchema } from '../engine/data/subsets';
+import { getEngine } from '../state/engine';
+import { getApp, isTraining, setApp } from '../state/store';
+import { applyPreset } from './modelActions';
+import { defineAction } from './types';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Clamps subset sizes to what the dataset has, keeping validation disjoint from training. */
+function fitSizes(sizes: SubsetSizes, trainCount: number, testCount: number): SubsetSizes {
+  const train = Math.min(sizes.train, trainCount - 1);
+  return {
+    train,
+    validation: Math.min(sizes.validation, trainCount - train),
+    test: Math.min(sizes.test, testCount),
+  };
+}
+
+export async function refreshPreview(): Promise<void> {
+  const s = getApp();
+  if (!s.dataset) return;
+  const parsed = subsetSizesSchema.safeParse(s.subsets);
+  if (!parsed.success) return;
+  try {
+    const preview = await getEngine().preview(s.datasetId, s.subsets, s.seed);
+    setApp({ preview, datasetError: null });
+  } catch (e) {
+    setApp({ preview: null, datasetError: message(e) });
+  }
+}
+
+export const selectDataset = defineAction<DatasetId>({
+  name: 'selectDataset',
+  labelKey: 'dataset.select',
+  enabled: (s) => !isTraining(s),
+  async perform(id) {
+    setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null });
+    try {
+      const dataset = await getEngine().loadDataset(id);
+      if (getApp().datasetId !== id) return; // the user picked another one meanwhile
+      const s = getApp();
+      const sizes = fitSizes(s.subsets, dataset.trainCount, dataset.testCount);
+      const shapeChanged = s.dataset?.imageShape.join() !== dataset.imageShape.join();
+      setApp({ dataset, subsets: sizes, datasetLoading: false });
+      // Presets adapt to the new input; a hand-built model is kept as the user made it.
+      if (s.presetId && shapeChanged) applyPreset(s.presetId);
+      await refreshPreview();
+    } catch (e) {
+      setApp({ dataset: null, datasetLoading: false, datasetError: message(e) });
+    }
+  },
+});
+
+export const setSubsets = defineAction<Partial<SubsetSizes>>({
+  name: 'setSubsets',
+  labelKey: 'dataset.subsets',
+  enabled: (s) => !isTraining(s),
+  perform(patch) {
+    setApp((s) => ({ subsets: { ...s.subsets, ...patch } }));
+    void refreshPreview();
+  },
+});
+
+export const setSeed = defineAction<number>({
+  name: 'setSeed',
+  labelKey: 'training.seed',
+  enabled: (s) => !isTraining(s),
+  perform(seed) {
+    setApp({ seed });
+    void refreshPreview();
+  },
+});

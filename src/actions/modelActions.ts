@@ -1,0 +1,137 @@
+import { getPreset, type Preset } from '../engine/spec/presets';
+import type { LayerSpec, LayerType } from '../engine/spec/layers';
+import { modelSpecSchema } from '../engine/spec/layers';
+import { editable, getApp, isTraining, setApp } from '../state/store';
+import { defineAction } from './types';
+
+const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s);
+
+/** What a freshly added layer of each type starts as. */
+export const NEW_LAYER: Record<LayerType, LayerSpec> = {
+  conv2d: { type: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+  maxPool: { type: 'maxPool', poolSize: 2 },
+  avgPool: { type: 'avgPool', poolSize: 2 },
+  dense: { type: 'dense', units: 64, activation: 'relu' },
+  dropout: { type: 'dropout', rate: 0.25 },
+  batchNorm: { type: 'batchNorm' },
+  flatten: { type: 'flatten' },
+  activation: { type: 'activation', activation: 'relu' },
+};
+
+export function applyPreset(id: string): void {
+  const s = getApp();
+  const preset = getPreset(id as Preset['id']);
+  if (!preset) return;
+  const shape = s.dataset?.imageShape ?? [28, 28, 1];
+  const classes = s.dataset?.classNames.length ?? 10;
+  setApp({ layers: preset.build(shape, classes).layers.map(editable), presetId: id });
+}
+
+export const loadPreset = defineAction<string>({
+  name: 'loadPreset',
+  labelKey: 'model.loadPreset',
+  enabled: notTraining,
+  perform: applyPreset,
+});
+
+/** Inserts before the final classifier so the model keeps ending in class scores. */
+export const addLayer = defineAction<LayerType>({
+  name: 'addLayer',
+  labelKey: 'model.addLayer',
+  enabled: notTraining,
+  perform(type) {
+    setApp((s) => {
+      const at = Math.max(0, s.layers.length - 1);
+      const layers = [...s.layers];
+      layers.splice(at, 0, editable({ ...NEW_LAYER[type] }));
+      return { layers, presetId: null };
+    });
+  },
+});
+
+export const removeLayer = defineAction<number>({
+  name: 'removeLayer',
+  labelKey: 'model.removeLayer',
+  enabled: notTraining,
+  perform(index) {
+    setApp((s) => ({ layers: s.layers.filter((_, i) => i !== index), presetId: null }));
+  },
+});
+
+export const moveLayer = defineAction<{ index: number; by: -1 | 1 }>({
+  name: 'moveLayer',
+  labelKey: 'model.moveLayer',
+  enabled: notTraining,
+  perform({ index, by }) {
+    setApp((s) => {
+      const to = index + by;
+      if (to < 0 || to >= s.layers.length) return {};
+      const layers = [...s.layers];
+      [layers[index], layers[to]] = [layers[to], layers[index]];
+      return { layers, presetId: null };
+    });
+  },
+});
+
+/** Replaces a layer's spec as typed; invalid values stay so the user sees the error beside them. */
+export const editLayer = defineAction<{ index: number; spec: LayerSpec }>({
+  name: 'editLayer',
+  labelKey: 'model.editLayer',
+  enabled: notTraining,
+  perform({ index, spec }) {
+    setApp((s) => ({
+      layers: s.layers.map((l, i) => (i === index ? { ...l, spec } : l)),
+      presetId: null,
+    }));
+  },
+});
+
+export const exportModel = defineAction({
+  name: 'exportModel',
+  labelKey: 'model.export',
+  perform() {
+    const s = getApp();
+    const spec = { name: 'my-model', inputShape: s.dataset?.imageShape ?? [28, 28, 1], layers: s.layers.map((l) => l.spec) };
+    const blob = new Blob([JSON.stringify(spec, null, 2)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'model.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  },
+});
+
+/**
+ * Loads a shared model from JSON text. The file must be a structurally valid spec; geometry problems
+ * (a kernel too big for this dataset, say) are kept and shown inline, like hand edits.
+ */
+export function parseModelJson(text: string): { layers: LayerSpec[] } | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { error: `not valid JSON: ${(e as Error).message}` };
+  }
+  const parsed = modelSpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const [where, index, field] = issue.path;
+    const place = where === 'layers' && typeof index === 'number' ? `layer ${index + 1}${field ? ` ${String(field)}` : ''}` : issue.path.join('.') || 'model';
+    return { error: `${place}: ${issue.message}` };
+  }
+  return { layers: parsed.data.layers };
+}
+
+export const importModel = defineAction<string>({
+  name: 'importModel',
+  labelKey: 'model.import',
+  enabled: notTraining,
+  perform(text) {
+    const result = parseModelJson(text);
+    if ('error' in result) {
+      setApp({ importError: result.error });
+      return;
+    }
+    setApp({ layers: result.layers.map(editable), presetId: null, importError: null });
+  },
+});

@@ -1,0 +1,118 @@
+import { modelSpecSchema, type ModelSpec } from './layers.ts';
+import { formatShape, layerIssue, modelIssue, plural, type SpecIssue } from './issues.ts';
+import { inferLayer, unknownLayer } from './geometry.ts';
+import { isPlainObject, readLayerLeniently } from './lenient.ts';
+import { translateZodIssues } from './zodIssues.ts';
+
+export interface LayerInfo {
+  index: number;
+  /** The layer's type as written ("unknown" when it has none). */
+  type: string;
+  /** Without the batch dimension; null when it cannot be worked out. */
+  outputShape: number[] | null;
+  params: number;
+  trainableParams: number;
+  /** Multiply-adds of one forward pass for one image. */
+  macs: number;
+  issues: SpecIssue[];
+}
+
+export interface ModelAnalysis {
+  ok: boolean;
+  /** Parsed with defaults applied; null unless ok. */
+  spec: ModelSpec | null;
+  layers: LayerInfo[];
+  inputShape: number[] | null;
+  outputShape: number[] | null;
+  totalParams: number;
+  trainableParams: number;
+  totalMacs: number;
+  /** Every issue: model-level input problems first, then layer by layer, then the final output check. */
+  issues: SpecIssue[];
+}
+
+function readInputShape(raw: unknown): number[] | null {
+  const result = modelSpecSchema.shape.inputShape.safeParse(raw);
+  return result.success ? [...result.data] : null;
+}
+
+function layerTypeName(raw: unknown): string {
+  return isPlainObject(raw) && typeof raw.type === 'string' ? raw.type : 'unknown';
+}
+
+function outputIssue(output: number[], numClasses: number | null, hasDense: boolean): SpecIssue | null {
+  if (output.length !== 1) {
+    const target =
+      numClasses === null ? 'a flat list of class scores' : `${plural(numClasses, 'class score')}`;
+    const fix = numClasses === null ? 'a dense layer' : `a dense layer with ${numClasses} units`;
+    return modelIssue(
+      `the model ends with a ${formatShape(output)} output but must end with ${target} — add a flatten layer and ${fix}`,
+    );
+  }
+  if (numClasses === null || output[0] === numClasses) return null;
+  const fix = hasDense
+    ? `make the last dense layer have ${numClasses} units`
+    : `add a dense layer with ${numClasses} units at the end`;
+  return modelIssue(
+    `the model ends with ${plural(output[0], 'output')} but the dataset has ${plural(numClasses, 'class', 'classes')} — ${fix}`,
+  );
+}
+
+/**
+ * Validates a spec and infers every layer's shape, parameter count and MACs without building a model.
+ * Goes on past a broken layer with the last good shape, so one typo does not blank out the whole table.
+ * `numClasses` null skips the class-count check (the output must still be flat).
+ */
+export function analyzeModel(spec: unknown, numClasses: number | null): ModelAnalysis {
+  const parsed = modelSpecSchema.safeParse(spec);
+  const schemaIssues = parsed.success ? [] : translateZodIssues(parsed.error.issues, spec);
+  const raw = isPlainObject(spec) ? spec : {};
+  const rawLayers: unknown[] = Array.isArray(raw.layers) ? raw.layers : [];
+  const inputShape = readInputShape(raw.inputShape);
+
+  let shape = inputShape;
+  let exact = inputShape !== null;
+  const layers = rawLayers.map((rawLayer, index): LayerInfo => {
+    const layer = readLayerLeniently(rawLayer);
+    const geometry = layer ? inferLayer(layer, shape) : unknownLayer(shape);
+    // A dense's output size is its own, so the chain is exact again after one whatever came before.
+    const resets = layer?.type === 'dense' && layer.units !== undefined;
+    exact = geometry.exact && (exact || resets);
+    shape = geometry.next;
+    const issues = [
+      ...schemaIssues.filter((i) => i.layerIndex === index),
+      ...geometry.problems.map((p) => layerIssue(index, layer?.type, p.problem, p.field)),
+    ];
+    return {
+      index,
+      type: layer?.type ?? layerTypeName(rawLayer),
+      outputShape: geometry.output,
+      params: geometry.params,
+      trainableParams: geometry.trainableParams,
+      macs: geometry.macs,
+      issues,
+    };
+  });
+
+  const last = layers[layers.length - 1];
+  const outputShape = last?.outputShape ?? null;
+  const issues = [...schemaIssues.filter((i) => i.layerIndex === null), ...layers.flatMap((l) => l.issues)];
+  if (outputShape !== null && exact) {
+    const hasDense = layers.some((l) => l.type === 'dense');
+    const issue = outputIssue(outputShape, numClasses, hasDense);
+    if (issue) issues.push(issue);
+  }
+
+  const ok = issues.length === 0;
+  return {
+    ok,
+    spec: ok && parsed.success ? parsed.data : null,
+    layers,
+    inputShape,
+    outputShape,
+    totalParams: layers.reduce((sum, l) => sum + l.params, 0),
+    trainableParams: layers.reduce((sum, l) => sum + l.trainableParams, 0),
+    totalMacs: layers.reduce((sum, l) => sum + l.macs, 0),
+    issues,
+  };
+}

@@ -1,0 +1,133 @@
+import { formatShape } from './issues.ts';
+import type { LooseLayer } from './lenient.ts';
+
+// Shape inference and parameter/MAC counting by arithmetic alone: no tfjs, so it is cheap enough to run
+// on every keystroke.
+
+export interface LayerProblem {
+  problem: string;
+  field?: string;
+}
+
+export interface LayerGeometry {
+  /** null when the layer cannot produce a shape (bad input, missing fields, geometry error). */
+  output: number[] | null;
+  /**
+   * What the next layer sees. Equals `output` when known; otherwise the best guess that lets analysis go
+   * on (the last good shape, or [units] for a dense that only lacks a flatten before it).
+   */
+  next: number[] | null;
+  /** True when `next` depends on nothing guessed in this layer. */
+  exact: boolean;
+  params: number;
+  trainableParams: number;
+  macs: number;
+  problems: LayerProblem[];
+}
+
+const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+function result(output: number[] | null, rest: Partial<LayerGeometry> = {}): LayerGeometry {
+  return { output, next: output, exact: output !== null, params: 0, trainableParams: 0, macs: 0, problems: [], ...rest };
+}
+
+/** A layer that cannot be computed hands its input on unchanged, so later layers are still checked. */
+function passThrough(input: number[] | null, problems: LayerProblem[] = []): LayerGeometry {
+  return result(null, { next: input, exact: false, problems });
+}
+
+function spatialOut(size: number, window: number, stride: number, padding: 'valid' | 'same'): number {
+  return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - window) / stride) + 1;
+}
+
+function needsImage(input: number[]): LayerProblem {
+  const what = input.length === 1 ? `a flat input of ${input[0]} values` : formatShape(input);
+  return {
+    problem: `expects an image-shaped input (height×width×channels) but gets ${what} — convolution and pooling layers must come before flatten`,
+  };
+}
+
+function conv2d(layer: LooseLayer, input: number[]): LayerGeometry {
+  if (input.length !== 3) return passThrough(input, [needsImage(input)]);
+  const { filters, kernelSize: k, strides, padding } = layer;
+  if (filters === undefined || k === undefined || strides === undefined || padding === undefined) {
+    return passThrough(input);
+  }
+  const [h, w, c] = input;
+  if (padding === 'valid' && (k > h || k > w)) {
+    return passThrough(input, [
+      {
+        problem: `${k}×${k} kernel does not fit a ${h}×${w} input — use a smaller kernel or padding "same"`,
+        field: 'kernelSize',
+      },
+    ]);
+  }
+  const outH = spatialOut(h, k, strides, padding);
+  const outW = spatialOut(w, k, strides, padding);
+  const params = k * k * c * filters + filters;
+  return result([outH, outW, filters], { params, trainableParams: params, macs: outH * outW * filters * k * k * c });
+}
+
+function pool(layer: LooseLayer, input: number[]): LayerGeometry {
+  if (input.length !== 3) return passThrough(input, [needsImage(input)]);
+  const p = layer.poolSize;
+  if (p === undefined) return passThrough(input);
+  const stride = layer.strides ?? p;
+  const [h, w, c] = input;
+  if (p > h || p > w) {
+    return passThrough(input, [
+      { problem: `${p}×${p} pool does not fit a ${h}×${w} input — use a smaller pool size or remove this layer`, field: 'poolSize' },
+    ]);
+  }
+  return result([spatialOut(h, p, stride, 'valid'), spatialOut(w, p, stride, 'valid'), c]);
+}
+
+function dense(layer: LooseLayer, input: number[]): LayerGeometry {
+  const units = layer.units;
+  // A dense's output is [units] whatever it is fed, so later layers can be checked even when this one fails.
+  const guess = units === undefined ? input : [units];
+  if (input.length !== 1) {
+    return result(null, {
+      next: guess,
+      exact: units !== undefined,
+      problems: [{ problem: `expects a flat input but gets ${formatShape(input)} — add a flatten layer before it` }],
+    });
+  }
+  if (units === undefined) return passThrough(input);
+  const params = input[0] * units + units;
+  return result([units], { params, trainableParams: params, macs: input[0] * units });
+}
+
+function batchNorm(input: number[]): LayerGeometry {
+  // Keras counts gamma, beta (trainable) and the moving mean and variance (not trainable) per channel.
+  const channels = input[input.length - 1];
+  return result([...input], { params: 4 * channels, trainableParams: 2 * channels });
+}
+
+export function inferLayer(layer: LooseLayer, input: number[] | null): LayerGeometry {
+  if (input === null) {
+    const next = layer.type === 'dense' && layer.units !== undefined ? [layer.units] : null;
+    return result(null, { next, exact: next !== null });
+  }
+  switch (layer.type) {
+    case 'conv2d':
+      return conv2d(layer, input);
+    case 'maxPool':
+    case 'avgPool':
+      return pool(layer, input);
+    case 'dense':
+      return dense(layer, input);
+    case 'flatten':
+      return result([product(input)]);
+    case 'batchNorm':
+      return batchNorm(input);
+    case 'dropout':
+    case 'activation':
+      return result([...input]);
+  }
+}
+
+/** A layer whose type is unknown: nothing can be said about it, so its input is handed on. */
+export function unknownLayer(input: number[] | null): LayerGeometry {
+  return passThrough(input);
+}

@@ -1,0 +1,46 @@
+// Problems found in a model spec, worded for the student who wrote it.
+
+export interface SpecIssue {
+  /** 0-based index into spec.layers; null for problems of the whole model (input shape, final output). */
+  layerIndex: number | null;
+  /** The spec field at fault, when there is one (e.g. "units", "kernelSize", "inputShape"). */
+  field?: string;
+  /** A complete sentence naming the layer (1-based, as the UI numbers rows) and the problem. */
+  message: string;
+}
+
+/** Thrown where a spec must be valid (e.g. buildModel); carries every issue, not only the first. */
+export class SpecError extends Error {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    super(issues.map((i) => i.message).join('\n'));
+    this.name = 'SpecError';
+    this.issues = issues;
+  }
+}
+
+/** 5×5×16, the way shapes are written in the UI. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.join('×');
+}
+
+/** "layer 3 conv2d" — or "layer 3" when the type itself is unknown. */
+export function layerLabel(index: number, type?: string): string {
+  return type ? `layer ${index + 1} ${type}` : `layer ${index + 1}`;
+}
+
+export function layerIssue(index: number, type: string | undefined, problem: string, field?: string): SpecIssue {
+  const issue: SpecIssue = { layerIndex: index, message: `${layerLabel(index, type)}: ${problem}` };
+  if (field !== undefined) issue.field = field;
+  return issue;
+}
+
+export function modelIssue(message: string, field?: string): SpecIssue {
+  const issue: SpecIssue = { layerIndex: null, message };
+  if (field !== undefined) issue.field = field;
+  return issue;
+}
+
+export function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

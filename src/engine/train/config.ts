@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { subsetSizesSchema } from '../data/subsets';
+import { optimizerSpecSchema } from './optimizers';
+
+export const trainingConfigSchema = z.strictObject({
+  optimizer: optimizerSpecSchema,
+  batchSize: z
+    .number({ error: 'batch size must be a number' })
+    .int({ error: 'batch size must be a whole number' })
+    .min(1, { error: 'batch size must be at least 1' })
+    .max(4096, { error: 'batch size must be at most 4096' }),
+  epochs: z
+    .number({ error: 'epochs must be a number' })
+    .int({ error: 'epochs must be a whole number' })
+    .min(1, { error: 'epochs must be at least 1' })
+    .max(500, { error: 'epochs must be at most 500' }),
+  seed: z.number({ error: 'seed must be a number' }).int({ error: 'seed must be a whole number' }).min(0).max(2 ** 31 - 1),
+  subsets: subsetSizesSchema,
+});
+
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+export const DEFAULT_TRAINING: TrainingConfig = {
+  optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  batchSize: 32,
+  epochs: 2,
+  seed: 42,
+  subsets: { train: 10000, validation: 1000, test: 2000 },
+};

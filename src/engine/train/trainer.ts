@@ -1,0 +1,236 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../spec/layers';
+import { buildModel } from '../model/build';
+import { rng, shuffleInPlace } from '../data/random';
+import type { TrainingConfig } from './config';
+import { createOptimizer } from './optimizers';
+import { RunControl } from './control';
+import { evaluate } from './evaluate';
+import type { BatchMetrics, Progress, TestResult, TrainEvent } from './events';
+
+/** A subset already gathered into contiguous uint8 arrays. */
+export interface LabelledImages {
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+export interface TrainingData {
+  imageShape: [number, number, number];
+  numClasses: number;
+  train: LabelledImages;
+  validation: LabelledImages;
+  test: LabelledImages;
+}
+
+interface Resident {
+  xs: tf.Tensor4D;
+  labels: tf.Tensor1D;
+  count: number;
+}
+
+/** Uploads once: batches are then gathered on the backend, never re-sent from JS. */
+function upload(set: LabelledImages, [h, w, c]: [number, number, number]): Resident {
+  const count = set.labels.length;
+  const xs = tf.tidy(() => tf.tensor4d(set.images, [count, h, w, c], 'int32').toFloat().div(255)) as tf.Tensor4D;
+  const labels = tf.tensor1d(set.labels, 'int32');
+  return { xs, labels, count };
+}
+
+// Reading metrics back stalls the GPU pipeline, so they are read in groups, asynchronously,
+// aiming at a few chart updates a second.
+const TARGET_READ_MS = 150;
+const MAX_GROUP = 32;
+
+export class TrainingRun {
+  readonly control = new RunControl();
+  readonly done: Promise<void>;
+
+  constructor(
+    spec: ModelSpec,
+    config: TrainingConfig,
+    data: TrainingData,
+    private readonly emit: (event: TrainEvent) => void,
+  ) {
+    this.done = this.run(spec, config, data);
+  }
+
+  private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
+    const model = buildModel(spec, { seed: config.seed });
+    const optimizer = createOptimizer(config.optimizer);
+    const train = upload(data.train, data.imageShape);
+    const validation = data.validation.labels.length > 0 ? upload(data.validation, data.imageShape) : null;
+    try {
+      await this.loop(model, optimizer, config, data, train, validation);
+    } finally {
+      tf.dispose([train.xs, train.labels]);
+      if (validation) tf.dispose([validation.xs, validation.labels]);
+      optimizer.dispose();
+      model.dispose();
+    }
+  }
+
+  private async loop(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+    config: TrainingConfig,
+    data: TrainingData,
+    train: Resident,
+    validation: Resident | null,
+  ): Promise<void> {
+    const { batchSize, epochs, seed } = config;
+    const batchesPerEpoch = Math.ceil(train.count / batchSize);
+    const totalSteps = batchesPerEpoch * epochs;
+    this.emit({ kind: 'start', backend: tf.getBackend(), params: model.countParams(), batchesPerEpoch, totalSteps });
+
+    let step = 0;
+    let imagesSeen = 0;
+    let trainingMs = 0; // excludes pauses and validation
+    let sliceStart = performance.now();
+    let group = 1;
+    let pending: { meta: Omit<BatchMetrics, 'loss' | 'accuracy'>; metrics: tf.Tensor1D }[] = [];
+    let inFlight: Promise<void> | null = null;
+    let epochLoss = 0;
+    let epochCorrect = 0;
+    let epochSeen = 0;
+
+    const progress = (epoch: number, batch: number): Progress => {
+      const perStep = step > 0 ? trainingMs / step : 0;
+      return {
+        epoch,
+        batch,
+        batchesPerEpoch,
+        epochs,
+        step,
+        totalSteps,
+        imagesPerSec: trainingMs > 0 ? (imagesSeen / trainingMs) * 1000 : 0,
+        elapsedMs: trainingMs,
+        etaMs: perStep * (totalSteps - step),
+      };
+    };
+
+    const flush = (): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      if (batch.length === 0) return Promise.resolve();
+      const stacked = tf.stack(batch.map((p) => p.metrics));
+      tf.dispose(batch.map((p) => p.metrics));
+      return stacked.data().then((values) => {
+        stacked.dispose();
+        const now = performance.now();
+        trainingMs += now - sliceStart;
+        sliceStart = now;
+        const items = batch.map((p, i) => ({ ...p.meta, loss: values[2 * i], accuracy: values[2 * i + 1] }));
+        for (const item of items) {
+          epochLoss += item.loss * batchSize;
+          epochCorrect += item.accuracy * batchSize;
+          epochSeen += batchSize;
+        }
+        const last = items[items.length - 1];
+        // Grow or shrink the group so reads land about TARGET_READ_MS apart.
+        const msPerBatch = trainingMs / Math.max(1, step);
+        group = Math.max(1, Math.min(MAX_GROUP, Math.round(TARGET_READ_MS / Math.max(1, msPerBatch))));
+        this.emit({ kind: 'batches', items, progress: progress(last.epoch, last.batch) });
+      });
+    };
+
+    /** Waits for the read before last, so one read is always in flight while the GPU keeps working. */
+    const settle = async (): Promise<void> => {
+      if (inFlight) await inFlight;
+      inFlight = flush();
+    };
+
+    const pauseIfAsked = async (): Promise<void> => {
+      if (!this.control.paused) return;
+      await settle();
+      await inFlight;
+      trainingMs += performance.now() - sliceStart;
+      this.emit({ kind: 'paused' });
+      await this.control.waitWhilePaused();
+      sliceStart = performance.now();
+      if (!this.control.stopped) this.emit({ kind: 'resumed' });
+    };
+
+    const order = new Int32Array(train.count);
+    for (let epoch = 0; epoch < epochs && !this.control.stopped; epoch++) {
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      shuffleInPlace(order, rng(seed, `epoch${epoch}`));
+      epochLoss = epochCorrect = epochSeen = 0;
+      for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        await pauseIfAsked();
+        if (this.control.stopped) break;
+        const idx = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, train.count));
+        const metrics = this.step(model, optimizer, train, idx, data.numClasses);
+        pending.push({ meta: { epoch, batch, step }, metrics });
+        step++;
+        imagesSeen += idx.length;
+        if (pending.length >= group) await settle();
+      }
+      await settle();
+      await inFlight;
+      inFlight = null;
+      if (this.control.stopped) break;
+      const validationStart = performance.now();
+      const val = validation ? await evaluate(model, validation.xs, validation.labels, data.numClasses) : null;
+      sliceStart += performance.now() - validationStart;
+      this.emit({
+        kind: 'epoch',
+        metrics: {
+          epoch,
+          trainLoss: epochSeen ? epochLoss / epochSeen : 0,
+          trainAccuracy: epochSeen ? epochCorrect / epochSeen : 0,
+          valLoss: val?.loss ?? null,
+          valAccuracy: val?.accuracy ?? null,
+        },
+      });
+    }
+    await settle();
+    await inFlight;
+
+    const stopped = this.control.stopped;
+    const test = stopped ? null : await this.test(model, data);
+    this.emit({ kind: 'done', stopped, test, progress: progress(Math.min(epochs - 1, Math.floor(step / batchesPerEpoch)), 0) });
+  }
+
+  /** One optimizer step; returns [loss, accuracy] still on the backend. */
+  private step(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+    train: Resident,
+    indices: Int32Array,
+    numClasses: number,
+  ): tf.Tensor1D {
+    return tf.tidy(() => {
+      const idx = tf.tensor1d(indices, 'int32');
+      const x = tf.gather(train.xs, idx);
+      const labels = tf.gather(train.labels, idx);
+      const y = tf.oneHot(labels, numClasses);
+      let logits: tf.Tensor | null = null;
+      const loss = optimizer.minimize(() => {
+        logits = tf.keep(model.apply(x, { training: true }) as tf.Tensor);
+        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+      }, true) as tf.Scalar;
+      const kept = logits as unknown as tf.Tensor;
+      const correct = tf.equal(tf.argMax(kept, 1), labels).toFloat().mean();
+      kept.dispose(); // tf.keep took it out of every tidy
+      return tf.stack([loss, correct]) as tf.Tensor1D;
+    });
+  }
+
+  private async test(model: tf.LayersModel, data: TrainingData): Promise<TestResult> {
+    const test = upload(data.test, data.imageShape);
+    try {
+      const result = await evaluate(model, test.xs, test.labels, data.numClasses);
+      const confusion = Array.from({ length: data.numClasses }, () => new Array<number>(data.numClasses).fill(0));
+      data.test.labels.forEach((label, i) => confusion[label][result.predictions[i]]++);
+      const samples = Array.from({ length: Math.min(24, test.count) }, (_, i) => ({
+        index: i,
+        label: data.test.labels[i],
+        predicted: result.predictions[i],
+        confidence: result.confidences[i],
+      }));
+      return { loss: result.loss, accuracy: result.accuracy, confusion, samples };
+    } finally {
+      tf.dispose([test.xs, test.labels]);
+    }
+  }
+}

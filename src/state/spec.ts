@@ -1,0 +1,15 @@
+import type { AppState } from './store';
+import type { ModelSpec } from '../engine/spec/layers';
+import type { TrainingConfig } from '../engine/train/config';
+
+/** The model as the shareable JSON spec (input shape from the dataset). */
+export function currentSpec(s: AppState): ModelSpec {
+  return {
+    inputShape: s.dataset?.imageShape ?? [28, 28, 1],
+    layers: s.layers.map((l) => l.spec),
+  };
+}
+
+export function currentConfig(s: AppState): TrainingConfig {
+  return { optimizer: s.optimizer, batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets };
+}

@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { handleShortcut } from '../actions';
+import { boot } from '../actions/appActions';
+import { useApp } from '../state/store';
+import { MetricCharts } from './charts/MetricCharts';
+import { DatasetPanel } from './dataset/DatasetPanel';
+import { Header } from './Header';
+import { ModelBuilder } from './model/ModelBuilder';
+import { Results } from './training/Results';
+import { TrainingPanel } from './training/TrainingPanel';
+
+export function App() {
+  const { t } = useTranslation();
+  const engineError = useApp((s) => s.engineError);
+  const backend = useApp((s) => s.backend);
+  useEffect(() => {
+    void boot.perform();
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
+  return (
+    <div className="app">
+      <Header />
+      {engineError ? <p className="error banner">{t('app.engineFailed', { message: engineError })}</p> : null}
+      {!backend && !engineError ? <p className="muted banner">{t('app.starting')}</p> : null}
+      {backend?.fallbackReason ? (
+        <p className="notice banner" data-testid="backend-fallback">
+          {t('app.backendFallback', { name: backend.name, reason: backend.fallbackReason })}
+        </p>
+      ) : null}
+      <main className="columns">
+        <div className="column">
+          <DatasetPanel />
+          <ModelBuilder />
+        </div>
+        <div className="column">
+          <TrainingPanel />
+          <section className="panel">
+            <MetricCharts />
+          </section>
+          <Results />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { actions } from '../actions';
+import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../i18n';
+import { useApp } from '../state/store';
+
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const backend = useApp((s) => s.backend);
+  return (
+    <header className="header">
+      <div>
+        <h1>{t('app.title')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </div>
+      <div className="header-right">
+        <span className="badge" data-testid="backend" title={backend?.detail ?? undefined}>
+          {t('app.backend')}: {backend ? backend.name : '…'}
+          {backend?.detail ? <small> · {backend.detail}</small> : null}
+        </span>
+        <select
+          aria-label={t('app.language')}
+          data-testid="language"
+          value={i18n.language}
+          onChange={(e) => actions.setLanguage.perform(e.target.value as Language)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,86 @@
+import { useTranslation } from 'react-i18next';
+import { actions } from '../../actions';
+import { CATALOG, DATASET_IDS, type DatasetId } from '../../engine/data/catalog';
+import { isTraining, useApp } from '../../state/store';
+import { NumberField } from '../common/NumberField';
+import { ClassHistogram } from './ClassHistogram';
+import { SampleGrid } from './SampleGrid';
+import { subsetIssues } from './subsetIssues';
+
+export function DatasetPanel() {
+  const { t } = useTranslation();
+  const s = useApp();
+  const training = isTraining(s);
+  const info = CATALOG[s.datasetId];
+  const availability = s.availability[s.datasetId];
+  const issues = s.dataset ? subsetIssues(s.subsets, s.dataset.trainCount, s.dataset.testCount, t) : {};
+  return (
+    <section className="panel" data-testid="dataset-panel">
+      <h2>{t('dataset.title')}</h2>
+      <div className="row">
+        <select
+          aria-label={t('dataset.select')}
+          data-testid="dataset-select"
+          value={s.datasetId}
+          disabled={training}
+          onChange={(e) => void actions.selectDataset.perform(e.target.value as DatasetId)}
+        >
+          {DATASET_IDS.map((id) => (
+            <option key={id} value={id}>
+              {CATALOG[id].name}
+              {s.availability[id] && s.availability[id]?.status !== 'ready' ? ' ✗' : ''}
+            </option>
+          ))}
+        </select>
+        <small className="muted">{info.license}</small>
+      </div>
+      {availability && availability.status !== 'ready' ? (
+        <div className="notice" data-testid="dataset-missing">
+          {availability.status === 'missing'
+            ? t('dataset.notPrepared', { name: info.name })
+            : t('dataset.invalid', { name: info.name, message: availability.message })}
+          <code>{availability.command}</code>
+        </div>
+      ) : null}
+      {s.datasetLoading ? <p className="muted">{t('dataset.loading', { name: info.name })}</p> : null}
+      {s.datasetError && !(availability && availability.status !== 'ready') ? (
+        <p className="error">{s.datasetError}</p>
+      ) : null}
+      {s.dataset ? (
+        <>
+          <p className="muted" data-testid="dataset-status">
+            {t('dataset.loaded', {
+              train: s.dataset.trainCount.toLocaleString(),
+              test: s.dataset.testCount.toLocaleString(),
+              shape: s.dataset.imageShape.join('×'),
+              ms: Math.round(s.dataset.loadMs),
+            })}
+          </p>
+          <div className="row wrap">
+            <NumberField label={t('dataset.train')} value={s.subsets.train} disabled={training} error={issues.train} testId="subset-train" width={6} onChange={(train) => actions.setSubsets.perform({ train })} />
+            <NumberField label={t('dataset.validation')} value={s.subsets.validation} disabled={training} error={issues.validation} testId="subset-validation" width={6} onChange={(validation) => actions.setSubsets.perform({ validation })} />
+            <NumberField label={t('dataset.test')} value={s.subsets.test} disabled={training} error={issues.test} testId="subset-test" width={6} onChange={(test) => actions.setSubsets.perform({ test })} />
+            <NumberField label={t('dataset.seed')} value={s.seed} disabled={training} testId="seed" onChange={(seed) => actions.setSeed.perform(seed)} />
+          </div>
+          {Object.values(issues).map((m) => (
+            <p key={m} className="error">{m}</p>
+          ))}
+          {s.preview ? (
+            <>
+              <ClassHistogram preview={s.preview} classNames={s.dataset.classNames} />
+              <h3>{t('dataset.samples')}</h3>
+              <div className="samples">
+                <div className="sample-labels">
+                  {s.dataset.classNames.map((name) => (
+                    <span key={name} style={{ height: (s.dataset!.imageShape[0] + 1) * 2 }}>{name}</span>
+                  ))}
+                </div>
+                <SampleGrid images={s.preview.samples} shape={s.dataset.imageShape} columns={s.preview.perClass} testId="sample-grid" />
+              </div>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actions } from '../../actions';
+import { analyzeModel } from '../../engine/spec/analyze';
+import { LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
+import { PRESETS } from '../../engine/spec/presets';
+import { currentSpec } from '../../state/spec';
+import { isTraining, useApp } from '../../state/store';
+import { LayerFields } from './LayerFields';
+import { formatCount, formatShape } from './format';
+
+export function ModelBuilder() {
+  const { t } = useTranslation();
+  const s = useApp();
+  const training = isTraining(s);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const numClasses = s.dataset?.classNames.length ?? 10;
+  // Shape inference is pure arithmetic, so it reruns on every edit.
+  const analysis = useMemo(() => analyzeModel(currentSpec(s), numClasses), [s.layers, s.dataset, numClasses]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <section className="panel" data-testid="model-panel">
+      <div className="row spread">
+        <h2>{t('model.title')}</h2>
+        <div className="row">
+          <select
+            aria-label={t('model.presets')}
+            data-testid="preset-select"
+            value={s.presetId ?? ''}
+            disabled={training}
+            onChange={(e) => e.target.value && actions.loadPreset.perform(e.target.value)}
+          >
+            <option value="">{t('model.choosePreset')}</option>
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {t(`preset.${p.id}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => actions.exportModel.perform()}>{t('model.export')}</button>
+          <button type="button" disabled={training} onClick={() => fileInput.current?.click()}>{t('model.import')}</button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="import-file"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) actions.importModel.perform(await file.text());
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </div>
+      {s.importError ? <p className="error">{t('model.importFailed', { message: s.importError })}</p> : null}
+      <table className="layers" data-testid="layer-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('model.layer')}</th>
+            <th></th>
+            <th>{t('model.shape')}</th>
+            <th className="num">{t('model.params')}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="input-row">
+            <td></td>
+            <td>{t('model.input')}</td>
+            <td></td>
+            <td>{formatShape(analysis.inputShape)}</td>
+            <td></td>
+            <td></td>
+          </tr>
+          {s.layers.map((layer, i) => {
+            const info = analysis.layers[i];
+            const fieldErrors: Record<string, string> = {};
+            for (const issue of info?.issues ?? []) if (issue.field) fieldErrors[issue.field] = issue.message;
+            return (
+              <tr key={layer.key} className={info?.issues.length ? 'has-issue' : ''} data-testid="layer-row">
+                <td className="muted">{i + 1}</td>
+                <td className="layer-type">{t(`layer.${layer.spec.type}`, { defaultValue: String(layer.spec.type) })}</td>
+                <td>
+                  <div className="fields">
+                    <LayerFields spec={layer.spec} disabled={training} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
+                  </div>
+                  {info?.issues.map((issue) => (
+                    <div key={issue.message} className="error" data-testid="layer-issue">{issue.message}</div>
+                  ))}
+                </td>
+                <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>
+                <td className="num">{formatCount(info?.params ?? 0)}</td>
+                <td className="row-actions">
+                  <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={training || i === 0} onClick={() => actions.moveLayer.perform({ index: i, by: -1 })}>↑</button>
+                  <button type="button" title={t('model.moveDown')} aria-label={t('model.moveDown')} disabled={training || i === s.layers.length - 1} onClick={() => actions.moveLayer.perform({ index: i, by: 1 })}>↓</button>
+                  <button type="button" title={t('model.removeLayer')} aria-label={t('model.removeLayer')} disabled={training} onClick={() => actions.removeLayer.perform(i)}>✕</button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td></td>
+            <td colSpan={2}>
+              {t('model.total')} · {t('model.macs')}: {formatCount(analysis.totalMacs)}
+            </td>
+            <td>{formatShape(analysis.outputShape)}</td>
+            <td className="num" data-testid="total-params">{formatCount(analysis.totalParams)}</td>
+            <td></td>
+          </tr>
+        </tfoot>
+      </table>
+      {s.layers.length === 0 ? <p className="muted">{t('model.empty')}</p> : null}
+      {analysis.issues.filter((i) => i.layerIndex === null).map((issue) => (
+        <p key={issue.message} className="error" data-testid="model-issue">{issue.message}</p>
+      ))}
+      <div className="row wrap add-layer">
+        <span className="muted">{t('model.addLayer')}:</span>
+        {LAYER_TYPES.map((type: LayerType) => (
+          <button key={type} type="button" disabled={training} data-testid={`add-${type}`} onClick={() => actions.addLayer.perform(type)}>
+            + {t(`layer.${type}`)}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
