@@ -1,5 +1,5 @@
 import { analyzeModel } from '../engine/spec/analyze';
-import { defaultOptimizer, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizers';
+import { defaultOptimizer, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizerSpec';
 import type { TrainEvent } from '../engine/train/events';
 import { trainingConfigSchema } from '../engine/train/config';
 import { getEngine } from '../state/engine';

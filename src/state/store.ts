@@ -5,7 +5,7 @@ import type { SubsetSizes } from '../engine/data/subsets';
 import type { BackendInfo } from '../engine/backend';
 import type { LoadedDataset, SubsetPreview } from '../engine/session';
 import type { LayerSpec } from '../engine/spec/layers';
-import type { OptimizerSpec } from '../engine/train/optimizers';
+import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import type { BatchMetrics, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 

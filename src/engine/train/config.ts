@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { subsetSizesSchema } from '../data/subsets';
-import { optimizerSpecSchema } from './optimizers';
+import { optimizerSpecSchema } from './optimizerSpec';
 
 export const trainingConfigSchema = z.strictObject({
   optimizer: optimizerSpecSchema,

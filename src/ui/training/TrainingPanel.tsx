@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { canStart } from '../../actions/trainingActions';
-import { OPTIMIZER_TYPES, type OptimizerType } from '../../engine/train/optimizers';
+import { OPTIMIZER_TYPES, type OptimizerType } from '../../engine/train/optimizerSpec';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';

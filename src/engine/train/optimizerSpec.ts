@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// Every optimizer a user can pick, with its hyperparameters and the defaults of the original papers/tfjs.
+
+const lr = (d: number) =>
+  z
+    .number({ error: 'learning rate must be a number' })
+    .gt(0, { error: 'learning rate must be greater than 0' })
+    .max(10, { error: 'learning rate must be at most 10' })
+    .default(d);
+const unit = (name: string, d: number) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .min(0, { error: `${name} must be at least 0` })
+    .lt(1, { error: `${name} must be less than 1` })
+    .default(d);
+const eps = (d: number) =>
+  z.number({ error: 'epsilon must be a number' }).gt(0, { error: 'epsilon must be greater than 0' }).default(d);
+
+export const optimizerSpecSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('sgd'), learningRate: lr(0.1) }),
+  z.strictObject({ type: z.literal('momentum'), learningRate: lr(0.05), momentum: unit('momentum', 0.9) }),
+  z.strictObject({
+    type: z.literal('adam'),
+    learningRate: lr(0.001),
+    beta1: unit('beta1', 0.9),
+    beta2: unit('beta2', 0.999),
+    epsilon: eps(1e-7),
+  }),
+  z.strictObject({
+    type: z.literal('rmsprop'),
+    learningRate: lr(0.001),
+    decay: unit('decay', 0.9),
+    momentum: unit('momentum', 0),
+    epsilon: eps(1e-7),
+  }),
+  z.strictObject({
+    type: z.literal('adagrad'),
+    learningRate: lr(0.05),
+    initialAccumulatorValue: z
+      .number({ error: 'initial accumulator must be a number' })
+      .gt(0, { error: 'initial accumulator must be greater than 0' })
+      .default(0.1),
+  }),
+  z.strictObject({ type: z.literal('adadelta'), learningRate: lr(1), rho: unit('rho', 0.95), epsilon: eps(1e-7) }),
+]);
+
+export type OptimizerSpec = z.infer<typeof optimizerSpecSchema>;
+export type OptimizerType = OptimizerSpec['type'];
+export const OPTIMIZER_TYPES: OptimizerType[] = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad', 'adadelta'];
+
+/** The spec of `type` with all defaults filled in, for the UI's "switch optimizer". */
+export function defaultOptimizer(type: OptimizerType): OptimizerSpec {
+  return optimizerSpecSchema.parse({ type });
+}
+
