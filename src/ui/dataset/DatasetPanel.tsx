@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { CATALOG, DATASET_IDS, type DatasetId } from '../../engine/data/catalog';
+import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
 import { NumberField } from '../common/NumberField';
 import { ClassHistogram } from './ClassHistogram';
@@ -9,8 +10,20 @@ import { subsetIssues } from './subsetIssues';
 
 export function DatasetPanel() {
   const { t } = useTranslation();
-  const s = useApp();
-  const training = isTraining(s);
+  // Only what this panel shows, so live training updates do not re-render it.
+  const s = useApp(
+    useShallow((a) => ({
+      datasetId: a.datasetId,
+      availability: a.availability,
+      dataset: a.dataset,
+      datasetLoading: a.datasetLoading,
+      datasetError: a.datasetError,
+      subsets: a.subsets,
+      seed: a.seed,
+      preview: a.preview,
+    })),
+  );
+  const training = useApp(isTraining);
   const info = CATALOG[s.datasetId];
   const availability = s.availability[s.datasetId];
   const issues = s.dataset ? subsetIssues(s.subsets, s.dataset.trainCount, s.dataset.testCount, t) : {};

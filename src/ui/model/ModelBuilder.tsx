@@ -4,19 +4,24 @@ import { actions } from '../../actions';
 import { analyzeModel } from '../../engine/spec/analyze';
 import { LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
 import { PRESETS } from '../../engine/spec/presets';
-import { currentSpec } from '../../state/spec';
+import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
 import { LayerFields } from './LayerFields';
 import { formatCount, formatShape } from './format';
 
 export function ModelBuilder() {
   const { t } = useTranslation();
-  const s = useApp();
-  const training = isTraining(s);
+  const s = useApp(
+    useShallow((a) => ({ layers: a.layers, dataset: a.dataset, presetId: a.presetId, importError: a.importError })),
+  );
+  const training = useApp(isTraining);
   const fileInput = useRef<HTMLInputElement>(null);
   const numClasses = s.dataset?.classNames.length ?? 10;
   // Shape inference is pure arithmetic, so it reruns on every edit.
-  const analysis = useMemo(() => analyzeModel(currentSpec(s), numClasses), [s.layers, s.dataset, numClasses]); // eslint-disable-line react-hooks/exhaustive-deps
+  const analysis = useMemo(
+    () => analyzeModel({ inputShape: s.dataset?.imageShape ?? [28, 28, 1], layers: s.layers.map((l) => l.spec) }, numClasses),
+    [s.layers, s.dataset, numClasses],
+  );
   return (
     <section className="panel" data-testid="model-panel">
       <div className="row spread">

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../state/store';
 import { SampleGrid } from '../dataset/SampleGrid';
 
 export function Results() {
   const { t } = useTranslation();
-  const run = useApp((s) => s.run);
+  const run = useApp(
+    useShallow((s) => ({ test: s.run.test, testImages: s.run.testImages, status: s.run.status, tensors: s.run.tensors })),
+  );
   const dataset = useApp((s) => s.dataset);
   const test = run.test;
   return (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { canStart } from '../../actions/trainingActions';
 import { OPTIMIZER_TYPES, type OptimizerType } from '../../engine/train/optimizerSpec';
+import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';
@@ -9,8 +10,11 @@ import { formatDuration } from '../model/format';
 
 export function TrainingPanel() {
   const { t } = useTranslation();
-  const s = useApp();
-  const training = isTraining(s);
+  const s = useApp(
+    useShallow((a) => ({ optimizer: a.optimizer, batchSize: a.batchSize, epochs: a.epochs, hasDataset: !!a.dataset, run: a.run })),
+  );
+  const training = useApp(isTraining);
+  const startable = useApp(canStart);
   const { run } = s;
   const p = run.progress;
   const hyper = Object.entries(s.optimizer).filter(([k]) => k !== 'type') as [string, number][];
@@ -58,7 +62,7 @@ export function TrainingPanel() {
           {run.backend ? ` · ${t('training.onBackend', { backend: run.backend })}` : ''}
         </span>
       </div>
-      {!training && !canStart(s) && s.dataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
+      {!training && !startable && s.hasDataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
       {run.error ? <p className="error" data-testid="run-error">{run.error}</p> : null}
       {p ? (
         <div className="progress" data-testid="progress">

@@ -1,0 +1,21 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--enable-unsafe-swiftshader','--use-angle=swiftshader'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.addInitScript(() => {
+  window.__loaf = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__loaf.push({ start: Math.round(e.startTime), dur: Math.round(e.duration), block: Math.round(e.blockingDuration), render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0), scripts: e.scripts.map(s => `${s.invoker} ${s.sourceFunctionName}@${(s.sourceURL||'').split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)}ms`) }); }).observe({ type: 'long-animation-frame', buffered: true });
+});
+await page.goto(url);
+await page.getByTestId('sample-grid').waitFor({ timeout: 60000 });
+await page.getByTestId('subset-train').fill('640');
+await page.getByTestId('subset-validation').fill('128');
+await page.getByTestId('subset-test').fill('128');
+const t0 = await page.evaluate(() => performance.now());
+await page.getByTestId('startTraining').click();
+await page.getByTestId('test-accuracy').waitFor({ timeout: 300000 });
+await page.waitForTimeout(1000);
+const loaf = await page.evaluate((t) => window.__loaf.filter(e => e.start >= t && e.block > 0), t0);
+for (const e of loaf) console.log(JSON.stringify(e));
+console.log(await page.getByTestId('images-per-sec').textContent());
+await browser.close();
