@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
 
 // Debian's Chromium, never a downloaded browser. WebGL runs through SwiftShader (software) headless.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`Browser tests need Chromium at ${chromium}: install it with "apt-get install -y chromium" (Debian) or set CHROMIUM_PATH.`);
+}
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4179);
 
 export default defineConfig({

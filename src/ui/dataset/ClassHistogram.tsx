@@ -13,11 +13,11 @@ export function ClassHistogram({ preview, classNames }: { preview: SubsetPreview
   return (
     <div className="histogram" data-testid="class-histogram">
       <h3>{t('dataset.histogram')}</h3>
-      <ResponsiveContainer width="100%" height={170}>
-        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} tick={{ fontSize: 10 }} />
-          <YAxis tick={{ fontSize: 10 }} />
+      <ResponsiveContainer width="100%" height={280}>
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" tick={{ fontSize: 10 }} />
+          <YAxis type="category" dataKey="name" interval={0} width={78} tick={{ fontSize: 10 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           <Bar dataKey="train" name={t('dataset.train')} stackId="a" fill="#4e79a7" isAnimationActive={false} />

@@ -8,6 +8,8 @@ import { ClassHistogram } from './ClassHistogram';
 import { SampleGrid } from './SampleGrid';
 import { subsetIssues } from './subsetIssues';
 
+const SAMPLE_SCALE = 1.25;
+
 export function DatasetPanel() {
   const { t } = useTranslation();
   // Only what this panel shows, so live training updates do not re-render it.
@@ -80,15 +82,19 @@ export function DatasetPanel() {
           ))}
           {s.preview ? (
             <>
-              <ClassHistogram preview={s.preview} classNames={s.dataset.classNames} />
-              <h3>{t('dataset.samples')}</h3>
-              <div className="samples">
-                <div className="sample-labels">
-                  {s.dataset.classNames.map((name) => (
-                    <span key={name} style={{ height: (s.dataset!.imageShape[0] + 1) * 2 }}>{name}</span>
-                  ))}
+              <div className="dataset-views">
+                <div className="samples-block">
+                  <h3>{t('dataset.samples')}</h3>
+                  <div className="samples">
+                    <div className="sample-labels">
+                      {s.dataset.classNames.map((name) => (
+                        <span key={name} style={{ height: (s.dataset!.imageShape[0] + 1) * SAMPLE_SCALE }}>{name}</span>
+                      ))}
+                    </div>
+                    <SampleGrid images={s.preview.samples} shape={s.dataset.imageShape} columns={s.preview.perClass} scale={SAMPLE_SCALE} testId="sample-grid" />
+                  </div>
                 </div>
-                <SampleGrid images={s.preview.samples} shape={s.dataset.imageShape} columns={s.preview.perClass} testId="sample-grid" />
+                <ClassHistogram preview={s.preview} classNames={s.dataset.classNames} />
               </div>
             </>
           ) : null}

@@ -37,7 +37,7 @@ export function Results() {
                   const ok = p.predicted === p.label;
                   return (
                     <figure key={p.index} className={ok ? 'correct' : 'wrong'}>
-                      <SampleGrid images={run.testImages!.subarray(i * size, (i + 1) * size)} shape={dataset.imageShape} columns={1} />
+                      <SampleGrid images={run.testImages!.subarray(i * size, (i + 1) * size)} shape={dataset.imageShape} columns={1} scale={2} />
                       <figcaption title={`${Math.round(p.confidence * 100)}%`}>
                         {dataset.classNames[p.predicted]}
                         {ok ? '' : ` (${dataset.classNames[p.label]})`}
