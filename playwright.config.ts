@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-// Debian's Chromium, never a downloaded browser. WebGL runs through SwiftShader (software) headless.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as chromium } from './tests/browser/chromium';
+
 if (!existsSync(chromium)) {
   throw new Error(`Browser tests need Chromium at ${chromium}: install it with "apt-get install -y chromium" (Debian) or set CHROMIUM_PATH.`);
 }
@@ -20,15 +20,7 @@ export default defineConfig({
     viewport: { width: 1400, height: 1000 },
     launchOptions: {
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { BatchMetrics, EpochMetrics } from '../../engine/train/events';
 import { useApp } from '../../state/store';
 import { downsample, smooth } from './series';
+import { useThrottled } from './useThrottled';
 
 const MAX_POINTS = 200;
 const SMOOTHING = 0.9;
+const REDRAW_MS = 500;
 const TRAIN_COLOR = '#4e79a7';
 const VALIDATION_COLOR = '#e15759';
 
@@ -28,14 +30,7 @@ const Chart = memo(function Chart({ title, series, percent, testId }: { title: s
   const { t } = useTranslation();
   return (
     <div className="chart" data-testid={testId}>
-      <h3>
-        {title}
-        {/* An HTML legend: recharts' own Legend and Tooltip cost tens of ms per live update. */}
-        <span className="legend">
-          <span className="swatch" style={{ background: TRAIN_COLOR }} /> {t('charts.trainBatch')}
-          <span className="swatch" style={{ background: VALIDATION_COLOR }} /> {t('charts.validation')}
-        </span>
-      </h3>
+      <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -53,14 +48,19 @@ export function MetricCharts() {
   const { t } = useTranslation();
   // Deferred: the charts re-render in an interruptible background render, so a burst of
   // training events never blocks the main thread for long.
-  const batches = useDeferredValue(useApp((s) => s.run.batches));
-  const epochs = useDeferredValue(useApp((s) => s.run.epochs));
+  const batches = useDeferredValue(useThrottled(useApp((s) => s.run.batches), REDRAW_MS));
+  const epochs = useDeferredValue(useThrottled(useApp((s) => s.run.epochs), REDRAW_MS));
   const perEpoch = useApp((s) => s.run.progress?.batchesPerEpoch ?? 1);
   const loss = useMemo(() => build(batches, epochs, perEpoch, 'loss'), [batches, epochs, perEpoch]);
   const accuracy = useMemo(() => build(batches, epochs, perEpoch, 'accuracy'), [batches, epochs, perEpoch]);
   // Mounted even before training (empty), so the first batches only update the charts.
   return (
     <div className="charts" data-empty={batches.length === 0}>
+      {/* An HTML legend: recharts' own Legend and Tooltip cost tens of ms per live update. */}
+      <div className="legend">
+        <span className="swatch" style={{ background: TRAIN_COLOR }} /> {t('charts.trainBatch')}
+        <span className="swatch" style={{ background: VALIDATION_COLOR }} /> {t('charts.validation')}
+      </div>
       <Chart title={t('charts.loss')} series={loss} percent={false} testId="loss-chart" />
       <Chart title={t('charts.accuracy')} series={accuracy} percent testId="accuracy-chart" />
       {batches.length === 0 ? <p className="muted charts-empty">{t('charts.empty')}</p> : null}
