@@ -115,6 +115,11 @@ export const en = {
     rmsprop: 'RMSProp',
     adagrad: 'Adagrad',
     adadelta: 'Adadelta',
+    nesterov: 'SGD with Nesterov momentum',
+    adamax: 'Adamax',
+    rprop: 'Rprop (iRprop−)',
+    manhattan: 'Manhattan rule',
+    scg: 'Scaled conjugate gradient',
   },
   hyper: {
     learningRate: 'learning rate',
@@ -125,6 +130,21 @@ export const en = {
     decay: 'decay',
     rho: 'ρ',
     initialAccumulatorValue: 'initial accumulator',
+    initialStep: 'initial step Δ₀',
+    etaPlus: 'η⁺',
+    etaMinus: 'η⁻',
+    minStep: 'Δmin',
+    maxStep: 'Δmax',
+    sigma: 'σ',
+    lambda: 'λ',
+  },
+  optimizerHelp: {
+    rprop:
+      'Rprop uses only the sign of each gradient and adapts a step size per weight. Use a large batch or the full training set: on small batches the sign is mostly noise, so the step sizes react to noise instead of to the error surface.',
+    manhattan:
+      'Every weight moves by exactly the learning rate against the sign of its gradient. The steps do not shrink near a minimum, and on small batches the sign is mostly noise: use a small learning rate and large batches.',
+    scg:
+      'Scaled conjugate gradient (Møller 1993) takes second-order steps without a line search, evaluating the loss several times per step. It assumes the same function at every evaluation: use a large batch or the full training set, and no dropout.',
   },
   charts: {
     loss: 'Loss',

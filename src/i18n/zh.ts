@@ -117,6 +117,11 @@ export const zh: Messages = {
     rmsprop: 'RMSProp',
     adagrad: 'Adagrad',
     adadelta: 'Adadelta',
+    nesterov: '带 Nesterov 动量的 SGD',
+    adamax: 'Adamax',
+    rprop: 'Rprop（iRprop−）',
+    manhattan: '曼哈顿更新规则',
+    scg: '缩放共轭梯度',
   },
   hyper: {
     learningRate: '学习率',
@@ -127,6 +132,21 @@ export const zh: Messages = {
     decay: '衰减',
     rho: 'ρ',
     initialAccumulatorValue: '初始累加值',
+    initialStep: '初始步长 Δ₀',
+    etaPlus: 'η⁺',
+    etaMinus: 'η⁻',
+    minStep: 'Δmin',
+    maxStep: 'Δmax',
+    sigma: 'σ',
+    lambda: 'λ',
+  },
+  optimizerHelp: {
+    rprop:
+      'Rprop 只使用每个梯度的符号，并为每个权重自适应调整步长。请使用大批量或整个训练集：小批量梯度的符号大多是噪声，步长会随噪声变化，而不是适应误差曲面。',
+    manhattan:
+      '每个权重都沿梯度符号的反方向移动恰好一个学习率。步长在极小值附近不会变小，而且小批量梯度的符号大多是噪声：请使用较小的学习率和大批量。',
+    scg:
+      '缩放共轭梯度（Møller 1993）不做线搜索就走二阶步长，每步要多次计算损失。它假设每次计算的都是同一个函数：请使用大批量或整个训练集，并且不要用 dropout。',
   },
   charts: {
     loss: '损失',

@@ -16,6 +16,12 @@ const unit = (name: string, d: number) =>
     .default(d);
 const eps = (d: number) =>
   z.number({ error: 'epsilon must be a number' }).gt(0, { error: 'epsilon must be greater than 0' }).default(d);
+const positive = (name: string, d: number, max = Infinity) =>
+  z
+    .number({ error: `${name} must be a number` })
+    .gt(0, { error: `${name} must be greater than 0` })
+    .max(max, { error: `${name} must be at most ${max}` })
+    .default(d);
 
 export const optimizerSpecSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sgd'), learningRate: lr(0.1) }),
@@ -43,11 +49,57 @@ export const optimizerSpecSchema = z.discriminatedUnion('type', [
       .default(0.1),
   }),
   z.strictObject({ type: z.literal('adadelta'), learningRate: lr(1), rho: unit('rho', 0.95), epsilon: eps(1e-7) }),
+  // The course's optimizers that tfjs lacks (src/engine/optimizers).
+  z.strictObject({ type: z.literal('nesterov'), learningRate: lr(0.05), momentum: unit('momentum', 0.9) }),
+  z.strictObject({
+    type: z.literal('adamax'),
+    learningRate: lr(0.002),
+    beta1: unit('beta1', 0.9),
+    beta2: unit('beta2', 0.999),
+    epsilon: eps(1e-7),
+  }),
+  z
+    .strictObject({
+      type: z.literal('rprop'),
+      initialStep: positive('initial step', 0.001),
+      etaPlus: z
+        .number({ error: 'η⁺ must be a number' })
+        .gt(1, { error: 'η⁺ must be greater than 1' })
+        .max(10, { error: 'η⁺ must be at most 10' })
+        .default(1.2),
+      etaMinus: z
+        .number({ error: 'η⁻ must be a number' })
+        .gt(0, { error: 'η⁻ must be greater than 0' })
+        .lt(1, { error: 'η⁻ must be less than 1' })
+        .default(0.5),
+      minStep: positive('minimum step', 1e-6),
+      maxStep: positive('maximum step', 50),
+    })
+    .refine((o) => o.minStep <= o.initialStep, { error: 'the initial step must be at least the minimum step', path: ['initialStep'] })
+    .refine((o) => o.initialStep <= o.maxStep, { error: 'the initial step must be at most the maximum step', path: ['initialStep'] }),
+  z.strictObject({ type: z.literal('manhattan'), learningRate: lr(0.001) }),
+  z.strictObject({
+    type: z.literal('scg'),
+    sigma: positive('σ', 5e-5, 0.1),
+    lambda: positive('λ', 5e-7, 1),
+  }),
 ]);
 
 export type OptimizerSpec = z.infer<typeof optimizerSpecSchema>;
 export type OptimizerType = OptimizerSpec['type'];
-export const OPTIMIZER_TYPES: OptimizerType[] = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad', 'adadelta'];
+export const OPTIMIZER_TYPES: OptimizerType[] = [
+  'sgd',
+  'momentum',
+  'adam',
+  'rmsprop',
+  'adagrad',
+  'adadelta',
+  'nesterov',
+  'adamax',
+  'rprop',
+  'manhattan',
+  'scg',
+];
 
 /** The spec of `type` with all defaults filled in, for the UI's "switch optimizer". */
 export function defaultOptimizer(type: OptimizerType): OptimizerSpec {

@@ -95,7 +95,10 @@ export function ModelBuilder() {
                   ))}
                 </td>
                 <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>
-                <td className="num">{formatCount(info?.params ?? 0)}</td>
+                <td className="num" title={`${t('model.macs')}: ${formatCount(info?.macs ?? 0)}`}>
+                  {formatCount(info?.params ?? 0)}
+                  {info?.macs ? <div className="muted macs">{formatCount(info.macs)} MAC</div> : null}
+                </td>
                 <td className="row-actions">
                   <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={training || i === 0} onClick={() => actions.moveLayer.perform({ index: i, by: -1 })}>↑</button>
                   <button type="button" title={t('model.moveDown')} aria-label={t('model.moveDown')} disabled={training || i === s.layers.length - 1} onClick={() => actions.moveLayer.perform({ index: i, by: 1 })}>↓</button>

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2DBackpropFilterConfig } from './kernels/conv2dBackpropFilter.ts';
+import { conv2DBackpropInputConfig } from './kernels/conv2dBackpropInput.ts';
+import { fastBatchMatMul } from './kernels/batchMatMul.ts';
+import { avgPoolGradKernel, fastAvgPool, maxPoolGradKernel } from './kernels/pooling.ts';
+import { fastTanh } from './kernels/elementwise.ts';
+import { fastGatherV2 } from './kernels/gather.ts';
+import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './kernels/depthwiseBackprop.ts';
+
+const BACKEND = 'wasm';
+
+/** Kernels that training needs and tfjs-backend-wasm 4.22 does not have. */
+const MISSING: tf.KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropFilterConfig,
+  depthwiseConv2dNativeBackpropInputConfig,
+];
+
+/**
+ * Registers, for the wasm backend, the training kernels it lacks (checked with tf.getKernel, so a later
+ * tfjs that ships them keeps its own). Returns the names registered. Safe to call more than once.
+ */
+export function registerWasmTrainingKernels(): string[] {
+  const registered: string[] = [];
+  for (const config of MISSING) {
+    if (tf.getKernel(config.kernelName, BACKEND)) continue;
+    tf.registerKernel(config);
+    registered.push(config.kernelName);
+  }
+  return registered;
+}
+
+/** Replacement kernels, each given the backend's own kernel to fall back on for cases it does not take. */
+const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
+  [tf.Conv2DBackpropInput]: () => conv2DBackpropInputConfig.kernelFunc,
+  [tf.BatchMatMul]: fastBatchMatMul,
+  [tf.AvgPool]: fastAvgPool,
+  [tf.AvgPoolGrad]: () => avgPoolGradKernel,
+  [tf.MaxPoolGrad]: () => maxPoolGradKernel,
+  [tf.Tanh]: fastTanh,
+  [tf.GatherV2]: fastGatherV2,
+};
+
+const replaced = new WeakSet<tf.KernelFunc>();
+
+/**
+ * Replaces wasm kernels that exist but are slow enough to dominate a training step (measured on LeNet-5:
+ * see the report in this folder's README comment in init.ts). Each replacement keeps the original's setup
+ * function, so registering before or after the backend starts both work. Returns the names replaced;
+ * calling it again replaces nothing.
+ */
+export function registerWasmSpeedups(): string[] {
+  const names: string[] = [];
+  for (const [name, make] of Object.entries(SPEEDUPS)) {
+    const original = tf.getKernel(name, BACKEND) as tf.KernelConfig | undefined;
+    if (!original || replaced.has(original.kernelFunc)) continue;
+    const kernelFunc = make(original.kernelFunc);
+    replaced.add(kernelFunc);
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel({ ...original, kernelFunc });
+    names.push(name);
+  }
+  return names;
+}
