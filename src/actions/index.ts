@@ -9,6 +9,8 @@ import {
   resumeTraining,
   setHyperparameter,
   setOptimizerParam,
+  chooseSchedule,
+  setScheduleParam,
   startTraining,
   stopTraining,
 } from './trainingActions';
@@ -29,6 +31,8 @@ export const actions = {
   importModel,
   chooseOptimizer,
   setOptimizerParam,
+  chooseSchedule,
+  setScheduleParam,
   setHyperparameter,
   startTraining,
   pauseTraining,

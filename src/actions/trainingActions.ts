@@ -1,4 +1,5 @@
 import { analyzeModel } from '../engine/spec/analyze';
+import { defaultSchedule, type ScheduleSpec, type ScheduleType } from '../engine/train/schedule';
 import { defaultOptimizer, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizerSpec';
 import type { TrainEvent } from '../engine/train/events';
 import { trainingConfigSchema } from '../engine/train/config';
@@ -111,6 +112,24 @@ export const setOptimizerParam = defineAction<{ key: string; value: number }>({
   enabled: (s) => !isTraining(s),
   perform({ key, value }) {
     setApp((s) => ({ optimizer: { ...s.optimizer, [key]: value } as OptimizerSpec }));
+  },
+});
+
+export const chooseSchedule = defineAction<ScheduleType>({
+  name: 'chooseSchedule',
+  labelKey: 'training.schedule',
+  enabled: (s) => !isTraining(s),
+  perform(type) {
+    setApp((s) => ({ schedule: { ...defaultSchedule(type), warmupEpochs: s.schedule.warmupEpochs } }));
+  },
+});
+
+export const setScheduleParam = defineAction<{ key: string; value: number }>({
+  name: 'setScheduleParam',
+  labelKey: 'training.schedule',
+  enabled: (s) => !isTraining(s),
+  perform({ key, value }) {
+    setApp((s) => ({ schedule: { ...s.schedule, [key]: value } as ScheduleSpec }));
   },
 });
 

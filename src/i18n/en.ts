@@ -90,6 +90,9 @@ export const en = {
     batchSize: 'Batch size',
     epochs: 'Epochs',
     seed: 'Seed',
+    schedule: 'Learning-rate schedule',
+    scheduleCurve: 'Learning rate over the run, as a fraction of the base rate',
+    noSchedule: 'This optimizer sets its own step sizes, so the schedule does not apply.',
     status: {
       idle: 'Ready',
       starting: 'Preparing data on the backend…',
@@ -120,6 +123,16 @@ export const en = {
     rprop: 'Rprop (iRprop−)',
     manhattan: 'Manhattan rule',
     scg: 'Scaled conjugate gradient',
+  },
+  schedule: {
+    constant: 'Constant',
+    step: 'Step decay',
+    exponential: 'Exponential decay',
+    cosine: 'Cosine decay',
+    everyEpochs: 'every (epochs)',
+    factor: 'factor',
+    floor: 'final fraction',
+    warmupEpochs: 'warm-up (epochs)',
   },
   hyper: {
     learningRate: 'learning rate',

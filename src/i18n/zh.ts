@@ -92,6 +92,9 @@ export const zh: Messages = {
     batchSize: '批大小',
     epochs: '轮数',
     seed: '随机种子',
+    schedule: '学习率调度',
+    scheduleCurve: '整个训练过程中的学习率（基础学习率的比例）',
+    noSchedule: '此优化器自行决定步长，学习率调度对它不起作用。',
     status: {
       idle: '就绪',
       starting: '正在把数据送到后端…',
@@ -122,6 +125,16 @@ export const zh: Messages = {
     rprop: 'Rprop（iRprop−）',
     manhattan: '曼哈顿更新规则',
     scg: '缩放共轭梯度',
+  },
+  schedule: {
+    constant: '恒定',
+    step: '阶梯衰减',
+    exponential: '指数衰减',
+    cosine: '余弦衰减',
+    everyEpochs: '间隔（轮）',
+    factor: '系数',
+    floor: '最终比例',
+    warmupEpochs: '预热（轮）',
   },
   hyper: {
     learningRate: '学习率',

@@ -11,5 +11,5 @@ export function currentSpec(s: AppState): ModelSpec {
 }
 
 export function currentConfig(s: AppState): TrainingConfig {
-  return { optimizer: s.optimizer, batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets };
+  return { optimizer: s.optimizer, schedule: s.schedule, batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets };
 }

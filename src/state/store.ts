@@ -6,6 +6,7 @@ import type { BackendInfo } from '../engine/backend';
 import type { LoadedDataset, SubsetPreview } from '../engine/session';
 import type { LayerSpec } from '../engine/spec/layers';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
+import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import type { BatchMetrics, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
@@ -59,6 +60,7 @@ export interface AppState {
   presetId: string | null;
   importError: string | null;
   optimizer: OptimizerSpec;
+  schedule: ScheduleSpec;
   batchSize: number;
   epochs: number;
   seed: number;
@@ -79,6 +81,7 @@ export const useApp = create<AppState>()(() => ({
   presetId: null,
   importError: null,
   optimizer: DEFAULT_TRAINING.optimizer,
+  schedule: DEFAULT_TRAINING.schedule,
   batchSize: DEFAULT_TRAINING.batchSize,
   epochs: DEFAULT_TRAINING.epochs,
   seed: DEFAULT_TRAINING.seed,

@@ -21,7 +21,7 @@ export class AdamaxOptimizer extends tf.Optimizer {
   private norms: { originalName: string; variable: tf.Variable }[] = [];
 
   constructor(
-    readonly learningRate: number,
+    public learningRate: number,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-7,

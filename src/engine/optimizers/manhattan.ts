@@ -29,7 +29,7 @@ export class ManhattanOptimizer extends tf.Optimizer {
     return 'CnnPlayground.Manhattan';
   }
 
-  constructor(readonly learningRate: number) {
+  constructor(public learningRate: number) {
     super();
     if (!(learningRate > 0)) throw new Error(`Manhattan: learning rate must be greater than 0, got ${learningRate}`);
   }

@@ -22,7 +22,7 @@ export class NesterovOptimizer extends tf.Optimizer {
   private velocities: { originalName: string; variable: tf.Variable }[] = [];
 
   constructor(
-    readonly learningRate: number,
+    public learningRate: number,
     readonly momentum = 0.9,
   ) {
     super();

@@ -34,3 +34,19 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
       return new ScgOptimizer({ sigma: spec.sigma, lambda: spec.lambda });
   }
 }
+
+/** The spec's base learning rate, or null for optimizers that set their own steps (Rprop, SCG). */
+export function baseLearningRate(spec: OptimizerSpec): number | null {
+  return 'learningRate' in spec ? spec.learningRate : null;
+}
+
+/**
+ * Changes the rate between steps for a schedule. tfjs' SGD and momentum cache −η in a tensor and need
+ * setLearningRate; every other optimizer here reads `learningRate` afresh on each step.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not instanceof: tfjs' Optimizer overrides Symbol.hasInstance, so every optimizer passes as an SGDOptimizer.
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (rate: number) => void };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
+  else o.learningRate = learningRate;
+}

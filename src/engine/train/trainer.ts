@@ -3,7 +3,8 @@ import type { ModelSpec } from '../spec/layers';
 import { buildModel } from '../model/build';
 import { rng, shuffleInPlace } from '../data/random';
 import type { TrainingConfig } from './config';
-import { createOptimizer } from './optimizers';
+import { baseLearningRate, createOptimizer, setLearningRate } from './optimizers';
+import { learningRateFactor } from './schedule';
 import { RunControl } from './control';
 import { evaluate } from './evaluate';
 import type { BatchMetrics, Progress, TestResult, TrainEvent } from './events';
@@ -82,6 +83,7 @@ export class TrainingRun {
     const totalSteps = batchesPerEpoch * epochs;
     this.emit({ kind: 'start', backend: tf.getBackend(), params: model.countParams(), batchesPerEpoch, totalSteps });
 
+    const baseRate = baseLearningRate(config.optimizer);
     let step = 0;
     let imagesSeen = 0;
     let trainingMs = 0; // excludes pauses and validation
@@ -159,6 +161,9 @@ export class TrainingRun {
         await pauseIfAsked();
         if (this.control.stopped) break;
         const idx = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, train.count));
+        if (baseRate !== null) {
+          setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
+        }
         const metrics = this.step(model, optimizer, train, idx, data.numClasses);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
