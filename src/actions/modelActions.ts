@@ -1,4 +1,6 @@
 import { getPreset, type Preset } from '../engine/spec/presets';
+import { text, type IssueText } from '../engine/spec/messages';
+import { translateZodIssues } from '../engine/spec/zodIssues';
 import type { LayerSpec, LayerType } from '../engine/spec/layers';
 import { modelSpecSchema } from '../engine/spec/layers';
 import { editable, getApp, isTraining, setApp } from '../state/store';
@@ -105,20 +107,16 @@ export const exportModel = defineAction({
  * Loads a shared model from JSON text. The file must be a structurally valid spec; geometry problems
  * (a kernel too big for this dataset, say) are kept and shown inline, like hand edits.
  */
-export function parseModelJson(text: string): { layers: LayerSpec[] } | { error: string } {
-  let json: unknown;
+export function parseModelJson(json: string): { layers: LayerSpec[] } | { error: IssueText } {
+  let value: unknown;
   try {
-    json = JSON.parse(text);
+    value = JSON.parse(json);
   } catch (e) {
-    return { error: `not valid JSON: ${(e as Error).message}` };
+    return { error: text('notJson', { detail: (e as Error).message }) };
   }
-  const parsed = modelSpecSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const [where, index, field] = issue.path;
-    const place = where === 'layers' && typeof index === 'number' ? `layer ${index + 1}${field ? ` ${String(field)}` : ''}` : issue.path.join('.') || 'model';
-    return { error: `${place}: ${issue.message}` };
-  }
+  const parsed = modelSpecSchema.safeParse(value);
+  // The first problem, worded like the builder's inline ones (and in the UI's language).
+  if (!parsed.success) return { error: translateZodIssues(parsed.error.issues, value)[0].text };
   return { layers: parsed.data.layers };
 }
 

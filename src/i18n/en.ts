@@ -1,5 +1,9 @@
 // English UI text. Keys are grouped by panel; zh.ts must have the same keys (a test checks).
+import { SPEC_MESSAGES_EN } from '../engine/spec/messages';
+
 export const en = {
+  /** Problems in a model spec: the engine's own English (src/engine/spec/messages.ts). */
+  specIssues: SPEC_MESSAGES_EN,
   app: {
     title: 'CNN Playground',
     tagline: 'Build a convolutional network, train it in your browser, watch it learn.',

@@ -5,6 +5,7 @@ import type { SubsetSizes } from '../engine/data/subsets';
 import type { BackendInfo } from '../engine/backend';
 import type { LoadedDataset, SubsetPreview } from '../engine/session';
 import type { LayerSpec } from '../engine/spec/layers';
+import type { IssueText } from '../engine/spec/messages';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
@@ -58,7 +59,7 @@ export interface AppState {
   preview: SubsetPreview | null;
   layers: EditableLayer[];
   presetId: string | null;
-  importError: string | null;
+  importError: IssueText | null;
   optimizer: OptimizerSpec;
   schedule: ScheduleSpec;
   batchSize: number;

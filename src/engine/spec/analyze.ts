@@ -1,5 +1,6 @@
 import { modelSpecSchema, type ModelSpec } from './layers.ts';
-import { formatShape, layerIssue, modelIssue, plural, type SpecIssue } from './issues.ts';
+import { formatShape, layerIssue, modelIssue, type SpecIssue } from './issues.ts';
+import { text } from './messages.ts';
 import { inferLayer, unknownLayer } from './geometry.ts';
 import { isPlainObject, readLayerLeniently } from './lenient.ts';
 import { translateZodIssues } from './zodIssues.ts';
@@ -42,19 +43,16 @@ function layerTypeName(raw: unknown): string {
 
 function outputIssue(output: number[], numClasses: number | null, hasDense: boolean): SpecIssue | null {
   if (output.length !== 1) {
-    const target =
-      numClasses === null ? 'a flat list of class scores' : `${plural(numClasses, 'class score')}`;
-    const fix = numClasses === null ? 'a dense layer' : `a dense layer with ${numClasses} units`;
-    return modelIssue(
-      `the model ends with a ${formatShape(output)} output but must end with ${target} — add a flatten layer and ${fix}`,
-    );
+    const shape = formatShape(output);
+    return modelIssue(numClasses === null ? text('outputNotFlat', { shape }) : text('outputNotFlatClasses', { shape, classes: numClasses }));
   }
   if (numClasses === null || output[0] === numClasses) return null;
-  const fix = hasDense
-    ? `make the last dense layer have ${numClasses} units`
-    : `add a dense layer with ${numClasses} units at the end`;
   return modelIssue(
-    `the model ends with ${plural(output[0], 'output')} but the dataset has ${plural(numClasses, 'class', 'classes')} — ${fix}`,
+    text('outputCount', {
+      outputs: text('outputs', { count: output[0] }),
+      classes: text('classes', { count: numClasses }),
+      fix: text(hasDense ? 'fixLastDense' : 'fixAddDense', { classes: numClasses }),
+    }),
   );
 }
 

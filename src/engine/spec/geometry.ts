@@ -1,11 +1,12 @@
 import { formatShape } from './issues.ts';
+import { text, type IssueText } from './messages.ts';
 import type { LooseLayer } from './lenient.ts';
 
 // Shape inference and parameter/MAC counting by arithmetic alone: no tfjs, so it is cheap enough to run
 // on every keystroke.
 
 export interface LayerProblem {
-  problem: string;
+  problem: IssueText;
   field?: string;
 }
 
@@ -41,9 +42,8 @@ function spatialOut(size: number, window: number, stride: number, padding: 'vali
 }
 
 function needsImage(input: number[]): LayerProblem {
-  const what = input.length === 1 ? `a flat input of ${input[0]} values` : formatShape(input);
   return {
-    problem: `expects an image-shaped input (height×width×channels) but gets ${what} — convolution and pooling layers must come before flatten`,
+    problem: input.length === 1 ? text('needsImageFlat', { size: input[0] }) : text('needsImage', { shape: formatShape(input) }),
   };
 }
 
@@ -57,7 +57,7 @@ function conv2d(layer: LooseLayer, input: number[]): LayerGeometry {
   if (padding === 'valid' && (k > h || k > w)) {
     return passThrough(input, [
       {
-        problem: `${k}×${k} kernel does not fit a ${h}×${w} input — use a smaller kernel or padding "same"`,
+        problem: text('kernelTooBig', { k, h, w }),
         field: 'kernelSize',
       },
     ]);
@@ -76,7 +76,7 @@ function pool(layer: LooseLayer, input: number[]): LayerGeometry {
   const [h, w, c] = input;
   if (p > h || p > w) {
     return passThrough(input, [
-      { problem: `${p}×${p} pool does not fit a ${h}×${w} input — use a smaller pool size or remove this layer`, field: 'poolSize' },
+      { problem: text('poolTooBig', { p, h, w }), field: 'poolSize' },
     ]);
   }
   return result([spatialOut(h, p, stride, 'valid'), spatialOut(w, p, stride, 'valid'), c]);
@@ -90,7 +90,7 @@ function dense(layer: LooseLayer, input: number[]): LayerGeometry {
     return result(null, {
       next: guess,
       exact: units !== undefined,
-      problems: [{ problem: `expects a flat input but gets ${formatShape(input)} — add a flatten layer before it` }],
+      problems: [{ problem: text('needsFlat', { shape: formatShape(input) }) }],
     });
   }
   if (units === undefined) return passThrough(input);

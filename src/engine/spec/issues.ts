@@ -1,3 +1,5 @@
+import { renderEnglish, text, type IssueText } from './messages.ts';
+
 // Problems found in a model spec, worded for the student who wrote it.
 
 export interface SpecIssue {
@@ -5,10 +7,11 @@ export interface SpecIssue {
   layerIndex: number | null;
   /** The spec field at fault, when there is one (e.g. "units", "kernelSize", "inputShape"). */
   field?: string;
-  /** A complete sentence naming the layer (1-based, as the UI numbers rows) and the problem. */
+  /** A complete English sentence naming the layer (1-based, as the UI numbers rows) and the problem. */
   message: string;
+  /** The same sentence as code and params, for the UI to say in the user's language. */
+  text: IssueText;
 }
-
 /** Thrown where a spec must be valid (e.g. buildModel); carries every issue, not only the first. */
 export class SpecError extends Error {
   readonly issues: SpecIssue[];
@@ -29,18 +32,16 @@ export function layerLabel(index: number, type?: string): string {
   return type ? `layer ${index + 1} ${type}` : `layer ${index + 1}`;
 }
 
-export function layerIssue(index: number, type: string | undefined, problem: string, field?: string): SpecIssue {
-  const issue: SpecIssue = { layerIndex: index, message: `${layerLabel(index, type)}: ${problem}` };
+export function layerIssue(index: number, type: string | undefined, problem: IssueText, field?: string): SpecIssue {
+  const layer = type ? text('layerTyped', { n: index + 1, type }) : text('layer', { n: index + 1 });
+  const full = text('withLayer', { layer, problem });
+  const issue: SpecIssue = { layerIndex: index, message: renderEnglish(full), text: full };
   if (field !== undefined) issue.field = field;
   return issue;
 }
 
-export function modelIssue(message: string, field?: string): SpecIssue {
-  const issue: SpecIssue = { layerIndex: null, message };
+export function modelIssue(problem: IssueText, field?: string): SpecIssue {
+  const issue: SpecIssue = { layerIndex: null, message: renderEnglish(problem), text: problem };
   if (field !== undefined) issue.field = field;
   return issue;
-}
-
-export function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }

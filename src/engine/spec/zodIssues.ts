@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { LAYER_TYPES } from './layers.ts';
 import { layerIssue, modelIssue, type SpecIssue } from './issues.ts';
+import { text, type IssueText, type SpecMessageCode, type TextParam } from './messages.ts';
 import { allowedFields, isLayerType, isPlainObject } from './lenient.ts';
 
 // Zod's own wording ("Invalid discriminator value", "expected tuple, received string") is written for
@@ -9,18 +10,13 @@ import { allowedFields, isLayerType, isPlainObject } from './lenient.ts';
 type ZodIssue = z.core.$ZodIssue;
 type PathKey = PropertyKey;
 
-const FIELD_LABELS: Record<string, string> = {
-  filters: 'filters',
-  kernelSize: 'kernel size',
-  strides: 'stride',
-  padding: 'padding',
-  activation: 'activation',
-  poolSize: 'pool size',
-  units: 'units',
-  rate: 'rate',
-};
+const FIELDS_WITH_LABELS = new Set(['filters', 'kernelSize', 'strides', 'padding', 'activation', 'poolSize', 'units', 'rate']);
 
-const INPUT_DIMENSIONS = ['input height', 'input width', 'input channels'];
+const INPUT_DIMENSIONS = ['field_inputHeight', 'field_inputWidth', 'field_inputChannels'] as const;
+
+function fieldLabel(name: string): TextParam {
+  return FIELDS_WITH_LABELS.has(name) ? text(`field_${name}` as SpecMessageCode) : name;
+}
 
 function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   let value = root;
@@ -31,11 +27,11 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   return value;
 }
 
-/** How a wrong value is quoted back: "2.5", "\"abc\"", "a list". */
-function describeValue(value: unknown): string {
+/** How a wrong value is quoted back: 2.5, "abc", a list. */
+function describeValue(value: unknown): TextParam {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return text('value_list');
+  if (typeof value === 'object') return text('value_object');
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
 }
@@ -44,40 +40,39 @@ function quoteList(items: readonly unknown[]): string {
   return items.map((item) => (typeof item === 'string' ? item : String(item))).join(', ');
 }
 
+function kindOf(expected: string): TextParam {
+  return expected === 'number' || expected === 'string' || expected === 'boolean' ? text(`kind_${expected}`) : expected;
+}
+
 /** The problem with one number/enum value, without the "layer N type:" prefix. */
-function valueProblem(issue: ZodIssue, label: string, value: unknown): string {
-  if (value === undefined) return `missing ${label}`;
+function valueProblem(issue: ZodIssue, label: TextParam, value: unknown): IssueText {
+  if (value === undefined) return text('missing', { label });
   switch (issue.code) {
-    case 'too_small': {
-      const bound = Number(issue.minimum);
-      return issue.inclusive === false ? `${label} must be greater than ${bound}` : `${label} must be at least ${bound}`;
-    }
-    case 'too_big': {
-      const bound = Number(issue.maximum);
-      return issue.inclusive === false ? `${label} must be less than ${bound}` : `${label} must be at most ${bound}`;
-    }
+    case 'too_small':
+      return text(issue.inclusive === false ? 'greaterThan' : 'atLeast', { label, bound: Number(issue.minimum) });
+    case 'too_big':
+      return text(issue.inclusive === false ? 'lessThan' : 'atMost', { label, bound: Number(issue.maximum) });
     case 'invalid_type':
-      if (issue.expected === 'int') return `${label} must be a whole number, not ${describeValue(value)}`;
-      return `${label} must be a ${issue.expected}, not ${describeValue(value)}`;
+      if (issue.expected === 'int') return text('wholeNumber', { label, value: describeValue(value) });
+      return text('wrongKind', { label, kind: kindOf(issue.expected), value: describeValue(value) });
     case 'invalid_value':
-      return `unknown ${label} ${describeValue(value)} (expected one of ${quoteList(issue.values)})`;
+      return text('unknownValue', { label, value: describeValue(value), allowed: quoteList(issue.values) });
     default:
-      return `${label} ${describeValue(value)} is not allowed`;
+      return text('notAllowed', { label, value: describeValue(value) });
   }
 }
 
-function unknownTypeProblem(value: unknown): string {
-  const expected = `expected one of ${LAYER_TYPES.join(', ')}`;
-  if (value === undefined) return `missing layer type (${expected})`;
+function unknownTypeProblem(value: unknown): IssueText {
+  const allowed = LAYER_TYPES.join(', ');
+  if (value === undefined) return text('missingType', { allowed });
   const hint =
     typeof value === 'string' ? LAYER_TYPES.find((t) => t.toLowerCase() === value.toLowerCase()) : undefined;
-  const problem = `unknown layer type ${describeValue(value)} (${expected})`;
-  return hint ? `${problem} — did you mean "${hint}"?` : problem;
+  const quoted = describeValue(value);
+  return hint ? text('unknownTypeHint', { value: quoted, allowed, hint }) : text('unknownType', { value: quoted, allowed });
 }
 
-function unknownFieldsProblem(keys: readonly string[], allowed: readonly string[]): string {
-  const names = keys.map((k) => `"${k}"`).join(', ');
-  return `unknown ${keys.length === 1 ? 'field' : 'fields'} ${names} (allowed: ${allowed.join(', ')})`;
+function unknownFieldsProblem(keys: readonly string[], allowed: readonly string[]): IssueText {
+  return text('unknownFields', { count: keys.length, names: keys.map((k) => `"${k}"`).join(', '), allowed: allowed.join(', ') });
 }
 
 function translateLayerIssue(issue: ZodIssue, spec: unknown, index: number, rest: readonly PathKey[]): SpecIssue {
@@ -89,41 +84,39 @@ function translateLayerIssue(issue: ZodIssue, spec: unknown, index: number, rest
     if (issue.code === 'unrecognized_keys' && type) {
       return layerIssue(index, type, unknownFieldsProblem(issue.keys, allowedFields(type)), issue.keys[0]);
     }
-    return layerIssue(index, undefined, `each layer must be an object with a "type" field, not ${describeValue(raw)}`);
+    return layerIssue(index, undefined, text('layerNotObject', { value: describeValue(raw) }));
   }
   if (field === 'type' || issue.code === 'invalid_union') {
     return layerIssue(index, undefined, unknownTypeProblem(isPlainObject(raw) ? raw.type : undefined), 'type');
   }
   const name = String(field);
-  const label = FIELD_LABELS[name] ?? name;
-  return layerIssue(index, type, valueProblem(issue, label, valueAt(raw, rest)), name);
+  return layerIssue(index, type, valueProblem(issue, fieldLabel(name), valueAt(raw, rest)), name);
 }
 
 function translateModelIssue(issue: ZodIssue, spec: unknown): SpecIssue {
   const [head, second] = issue.path;
   if (head === undefined) {
     if (issue.code === 'unrecognized_keys') {
-      return modelIssue(`the model spec has ${unknownFieldsProblem(issue.keys, ['name', 'inputShape', 'layers'])}`);
+      return modelIssue(text('specUnknownFields', { problem: unknownFieldsProblem(issue.keys, ['name', 'inputShape', 'layers']) }));
     }
-    return modelIssue('the model spec must be an object with "inputShape" and "layers"');
+    return modelIssue(text('specNotObject'));
   }
   if (head === 'inputShape') {
     if (typeof second === 'number' && second < INPUT_DIMENSIONS.length) {
-      const label = INPUT_DIMENSIONS[second];
-      return modelIssue(`${valueProblem(issue, label, valueAt(spec, issue.path))}`, 'inputShape');
+      return modelIssue(valueProblem(issue, text(INPUT_DIMENSIONS[second]), valueAt(spec, issue.path)), 'inputShape');
     }
-    return modelIssue('the input shape must be a list of three numbers: [height, width, channels]', 'inputShape');
+    return modelIssue(text('inputShapeList'), 'inputShape');
   }
   if (head === 'layers') {
-    if (issue.code === 'too_small') return modelIssue('a model needs at least one layer', 'layers');
-    if (issue.code === 'too_big') return modelIssue(`a model can have at most ${Number(issue.maximum)} layers`, 'layers');
-    return modelIssue('"layers" must be a list of layers', 'layers');
+    if (issue.code === 'too_small') return modelIssue(text('noLayers'), 'layers');
+    if (issue.code === 'too_big') return modelIssue(text('tooManyLayers', { max: Number(issue.maximum) }), 'layers');
+    return modelIssue(text('layersList'), 'layers');
   }
   if (head === 'name') {
-    if (issue.code === 'too_big') return modelIssue(`the model name must be at most ${Number(issue.maximum)} characters`, 'name');
-    return modelIssue('the model name must be text', 'name');
+    if (issue.code === 'too_big') return modelIssue(text('nameTooLong', { max: Number(issue.maximum) }), 'name');
+    return modelIssue(text('nameText'), 'name');
   }
-  return modelIssue(`the model spec has an invalid value at ${issue.path.map(String).join('.')}`, String(head));
+  return modelIssue(text('invalidAt', { path: issue.path.map(String).join('.') }), String(head));
 }
 
 /** One SpecIssue per zod issue; `spec` is the raw input, used to quote the student's own values back. */

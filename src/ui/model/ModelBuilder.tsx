@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sayIssue } from '../../i18n/issueText';
 import { actions } from '../../actions';
 import { analyzeModel } from '../../engine/spec/analyze';
 import { LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
@@ -57,7 +58,7 @@ export function ModelBuilder() {
           />
         </div>
       </div>
-      {s.importError ? <p className="error">{t('model.importFailed', { message: s.importError })}</p> : null}
+      {s.importError ? <p className="error">{t('model.importFailed', { message: sayIssue(t, s.importError) })}</p> : null}
       <table className="layers" data-testid="layer-table">
         <thead>
           <tr>
@@ -81,7 +82,7 @@ export function ModelBuilder() {
           {s.layers.map((layer, i) => {
             const info = analysis.layers[i];
             const fieldErrors: Record<string, string> = {};
-            for (const issue of info?.issues ?? []) if (issue.field) fieldErrors[issue.field] = issue.message;
+            for (const issue of info?.issues ?? []) if (issue.field) fieldErrors[issue.field] = sayIssue(t, issue.text);
             return (
               <tr key={layer.key} className={info?.issues.length ? 'has-issue' : ''} data-testid="layer-row">
                 <td className="muted">{i + 1}</td>
@@ -91,7 +92,7 @@ export function ModelBuilder() {
                     <LayerFields spec={layer.spec} disabled={training} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
                   </div>
                   {info?.issues.map((issue) => (
-                    <div key={issue.message} className="error" data-testid="layer-issue">{issue.message}</div>
+                    <div key={issue.message} className="error" data-testid="layer-issue">{sayIssue(t, issue.text)}</div>
                   ))}
                 </td>
                 <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>
@@ -122,7 +123,7 @@ export function ModelBuilder() {
       </table>
       {s.layers.length === 0 ? <p className="muted">{t('model.empty')}</p> : null}
       {analysis.issues.filter((i) => i.layerIndex === null).map((issue) => (
-        <p key={issue.message} className="error" data-testid="model-issue">{issue.message}</p>
+        <p key={issue.message} className="error" data-testid="model-issue">{sayIssue(t, issue.text)}</p>
       ))}
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
