@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // Cross-origin isolation lets SharedArrayBuffer (and so threaded wasm kernels) work.
@@ -8,11 +8,33 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * tfjs-backend-wasm starts its threads from the source text of its Emscripten factory (Function#toString),
+ * so that function must not refer to variables outside itself. Its one such reference, `_scriptDir`, is
+ * guarded by `typeof`, which minifiers drop for a declared variable ("e is not defined" in every XNNPACK
+ * thread). Removing the declaration makes it a global lookup the guard keeps; in a module worker it was
+ * always undefined anyway.
+ */
+function tfjsWasmThreads(): Plugin {
+  const declaration =
+    "var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;\n" +
+    "  if (typeof __filename !== 'undefined') _scriptDir = _scriptDir || __filename;";
+  return {
+    name: 'tfjs-wasm-threads',
+    transform(code, id) {
+      if (!id.includes('tfjs-backend-wasm-threaded-simd.js')) return null;
+      if (!code.includes(declaration)) throw new Error(`${id}: the _scriptDir declaration to remove was not found (tfjs-backend-wasm changed?)`);
+      return { code: code.replace(declaration, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), tfjsWasmThreads()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // Worker bundles get only worker.plugins in a build (config.plugins covers dev).
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -1,7 +1,10 @@
 import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
+import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
+import * as pathActions from './pathActions';
+import * as runActions from './runActions';
 import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
 import {
   chooseOptimizer,
@@ -9,10 +12,12 @@ import {
   resumeTraining,
   setHyperparameter,
   setOptimizerParam,
+  setRegularization,
   chooseSchedule,
   setScheduleParam,
   startTraining,
   stopTraining,
+  useLargeBatch,
 } from './trainingActions';
 
 // The single registry of user commands.
@@ -38,6 +43,38 @@ export const actions = {
   pauseTraining,
   resumeTraining,
   stopTraining,
+  setRegularization,
+  useLargeBatch,
+  // Runs and comparisons (src/actions/runActions.ts).
+  queueRun: runActions.queueRun,
+  trainQueue: runActions.trainQueue,
+  renameRun: runActions.renameRun,
+  setRunHidden: runActions.setRunHidden,
+  deleteRun: runActions.deleteRun,
+  duplicateRun: runActions.duplicateRun,
+  showRun: runActions.showRun,
+  setChartX: runActions.setChartX,
+  toggleLogLoss: runActions.toggleLogLoss,
+  exportRunsCsv: runActions.exportRunsCsv,
+  exportChartsPng: runActions.exportChartsPng,
+  restoreRuns: runActions.restoreRuns,
+  dismissRunsNotice: runActions.dismissRunsNotice,
+  calibrateBackends,
+  chooseBackend,
+  // The optimizer-paths lab (src/actions/pathActions.ts).
+  tracePaths: pathActions.tracePaths,
+  choosePathSurface: pathActions.choosePathSurface,
+  setPathStart: pathActions.setPathStart,
+  setPathSteps: pathActions.setPathSteps,
+  addPathOptimizer: pathActions.addPathOptimizer,
+  removePathOptimizer: pathActions.removePathOptimizer,
+  choosePathOptimizer: pathActions.choosePathOptimizer,
+  setPathRate: pathActions.setPathRate,
+  playPaths: pathActions.playPaths,
+  pausePaths: pathActions.pausePaths,
+  stepPaths: pathActions.stepPaths,
+  seekPaths: pathActions.seekPaths,
+  resetPaths: pathActions.resetPaths,
 } as const;
 
 const withShortcut = (Object.values(actions) as Action<unknown>[]).filter((a) => a.shortcut);

@@ -1,43 +1,25 @@
 import { analyzeModel } from '../engine/spec/analyze';
 import { defaultSchedule, type ScheduleSpec, type ScheduleType } from '../engine/train/schedule';
-import { defaultOptimizer, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizerSpec';
-import type { TrainEvent } from '../engine/train/events';
+import { defaultOptimizer, suggestedBatchSize, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizerSpec';
 import { trainingConfigSchema } from '../engine/train/config';
 import { getEngine } from '../state/engine';
 import { currentConfig, currentSpec } from '../state/spec';
-import { IDLE_RUN, getApp, isTraining, setApp, updateRun, type AppState } from '../state/store';
-import { eventSink } from '../worker/client';
+import { getApp, isTraining, setApp, updateRun, type AppState } from '../state/store';
+import { addRun, haltQueue, processQueue, runFromEditor } from './runQueue';
 import { defineAction } from './types';
 
-export function canStart(s: AppState): boolean {
-  if (isTraining(s) || !s.dataset || s.datasetLoading) return false;
+/** The editor's model and settings make a run that can train. */
+export function settingsReady(s: AppState): boolean {
+  if (!s.dataset || s.datasetLoading) return false;
   if (!trainingConfigSchema.safeParse(currentConfig(s)).success) return false;
   return analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
 }
 
-function onEvent(e: TrainEvent): void {
-  switch (e.kind) {
-    case 'start':
-      updateRun({ status: 'running', backend: e.backend, params: e.params });
-      break;
-    case 'batches':
-      updateRun((r) => ({ batches: r.batches.concat(e.items), progress: e.progress }));
-      break;
-    case 'epoch':
-      updateRun((r) => ({ epochs: [...r.epochs, e.metrics] }));
-      break;
-    case 'paused':
-      updateRun({ status: 'paused' });
-      break;
-    case 'resumed':
-      updateRun({ status: 'running' });
-      break;
-    case 'done':
-      updateRun({ status: e.stopped ? 'stopped' : 'done', test: e.test, progress: e.progress });
-      break;
-  }
+export function canStart(s: AppState): boolean {
+  return !isTraining(s) && settingsReady(s);
 }
 
+/** Train: the current settings join the queue as a run, and the queue starts. */
 export const startTraining = defineAction({
   name: 'startTraining',
   labelKey: 'training.start',
@@ -47,19 +29,9 @@ export const startTraining = defineAction({
   async perform() {
     const s = getApp();
     if (!canStart(s)) return;
-    updateRun({ ...IDLE_RUN, status: 'starting' });
-    const engine = getEngine();
-    try {
-      const memory = await engine.train(s.datasetId, currentSpec(s), currentConfig(s), eventSink(onEvent));
-      updateRun({ tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
-      const test = getApp().run.test;
-      if (test) {
-        const images = await engine.testImages(s.datasetId, s.subsets, s.seed, test.samples.map((x) => x.index));
-        updateRun({ testImages: images });
-      }
-    } catch (e) {
-      updateRun({ status: 'failed', error: e instanceof Error ? e.message : String(e) });
-    }
+    const run = runFromEditor(s);
+    addRun(run);
+    await processQueue(run.id);
   },
 });
 
@@ -92,6 +64,7 @@ export const stopTraining = defineAction({
   shortcut: { key: 'Escape', label: 'Esc' },
   enabled: (s) => ['running', 'paused', 'pausing', 'starting'].includes(s.run.status),
   perform() {
+    haltQueue();
     updateRun({ status: 'stopping' });
     void getEngine().stop();
   },
@@ -139,5 +112,30 @@ export const setHyperparameter = defineAction<{ key: 'batchSize' | 'epochs'; val
   enabled: (s) => !isTraining(s),
   perform({ key, value }) {
     setApp({ [key]: value } as Pick<AppState, 'batchSize' | 'epochs'>);
+  },
+});
+
+export const setRegularization = defineAction<{ key: 'l1' | 'l2' | 'earlyStoppingPatience'; value: number }>({
+  name: 'setRegularization',
+  labelKey: 'training.regularization',
+  enabled: (s) => !isTraining(s),
+  perform({ key, value }) {
+    setApp({ [key]: value } as Pick<AppState, 'l1' | 'l2' | 'earlyStoppingPatience'>);
+  },
+});
+
+/** Rprop and SCG want the same function at every step: one click sets a large batch. */
+export const useLargeBatch = defineAction({
+  name: 'useLargeBatch',
+  labelKey: 'training.useLargeBatch',
+  enabled: (s) => {
+    const size = suggestedBatchSize(s.optimizer.type, s.subsets.train);
+    return !isTraining(s) && size !== null && s.batchSize !== size;
+  },
+  visible: (s) => suggestedBatchSize(s.optimizer.type, s.subsets.train) !== null,
+  perform() {
+    const s = getApp();
+    const size = suggestedBatchSize(s.optimizer.type, s.subsets.train);
+    if (size !== null && !isTraining(s)) setApp({ batchSize: size });
   },
 });

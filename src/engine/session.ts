@@ -3,11 +3,16 @@ import { DATASET_IDS, type DatasetId } from './data/catalog';
 import { checkDataset, fetchDataset, type Availability } from './data/fetch';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
 import { chooseSubsets, type SubsetSizes, type Subsets } from './data/subsets';
-import { selectBackend, type BackendInfo, type BackendName } from './backend';
+import { availableBackends, selectBackend, switchBackend, type BackendInfo, type BackendName } from './backend';
 import { analyzeModel } from './spec/analyze';
 import { trainingConfigSchema, type TrainingConfig } from './train/config';
 import { TrainingRun, type TrainingData } from './train/trainer';
 import type { TrainEvent } from './train/events';
+import { tracePathsOnCpu } from './paths/onCpu';
+import type { PathsResult } from './paths/trace';
+import { optimizerSpecSchema } from './train/optimizerSpec';
+import { calibrate } from './calibrate';
+import type { CalibrationOptions, CalibrationProgress, CalibrationResult } from './calibrationRecord';
 
 // Everything the UI can ask of the engine. In the browser it lives in a Web Worker behind Comlink;
 // in tests it is called directly. Arguments and results are plain data.
@@ -34,17 +39,44 @@ export interface TrainingMemory {
   tensorsAfter: number;
 }
 
+export interface CalibrationRequest extends CalibrationOptions {
+  optimizer: unknown;
+  /** Backends to time; all available ones when left out. */
+  backends?: string[];
+}
+
+// Calibration trains on the first images of the training split, at most this many (enough for any batch).
+const CALIBRATION_IMAGES = 2048;
+
 export class EngineSession {
   private backend: BackendInfo | null = null;
   private datasets = new Map<DatasetId, DatasetArrays>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
+  private calibrating: Promise<CalibrationResult> | null = null;
+  private probing: Promise<unknown> | null = null;
 
   constructor(private readonly baseUrl: string) {}
 
   async init(order?: BackendName[]): Promise<BackendInfo> {
     this.backend = await selectBackend(order);
     return this.backend;
+  }
+
+  /** Trains on `name` from now on; throws, keeping the current backend, where it cannot start. */
+  async useBackend(name: BackendName): Promise<BackendInfo> {
+    if (this.run) throw new Error('cannot switch backend during a training run');
+    this.backend = await switchBackend(name);
+    return this.backend;
+  }
+
+  /** The backends that start here (webgpu, webgl, wasm, cpu, in that order, those that do). */
+  availableBackends(): Promise<string[]> {
+    // Finding out starts each backend in turn, so no run may start meanwhile (train waits for this).
+    if (this.run) throw new Error('cannot look for backends during a training run');
+    const probe = availableBackends();
+    this.probing = probe;
+    return probe;
   }
 
   async availability(): Promise<Record<DatasetId, Availability>> {
@@ -107,6 +139,9 @@ export class EngineSession {
   /** Trains to the end (or until stopped), reporting through `onEvent`. */
   async train(id: DatasetId, spec: unknown, config: unknown, onEvent: (e: TrainEvent) => void): Promise<TrainingMemory> {
     if (this.run) throw new Error('a training run is already in progress');
+    // A training started during calibration waits for it: both would fight over the backend.
+    await this.calibrating?.catch(() => null);
+    await this.probing?.catch(() => null);
     const data = this.require(id);
     const numClasses = data.manifest.classNames.length;
     const analysis = analyzeModel(spec, numClasses);
@@ -139,6 +174,51 @@ export class EngineSession {
       this.run = null;
     }
     return { tensorsBefore, tensorsAfter: tf.memory().numTensors };
+  }
+
+  /**
+   * Times a few real training steps of `spec` (the app's own training loop, after warm-up) on each backend,
+   * then trains on the fastest from now on.
+   */
+  async calibrate(
+    id: DatasetId,
+    spec: unknown,
+    request: CalibrationRequest,
+    onProgress?: (p: CalibrationProgress) => void,
+  ): Promise<{ result: CalibrationResult; backend: BackendInfo }> {
+    if (this.run) throw new Error('cannot calibrate during a training run');
+    if (this.calibrating) throw new Error('a calibration is already running');
+    const data = this.require(id);
+    const numClasses = data.manifest.classNames.length;
+    const analysis = analyzeModel(spec, numClasses);
+    if (!analysis.ok || !analysis.spec) throw new Error(analysis.issues.map((i) => i.message).join('\n'));
+    const optimizer = optimizerSpecSchema.safeParse(request.optimizer);
+    if (!optimizer.success) throw new Error(optimizer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    const count = Math.min(data.train.count, CALIBRATION_IMAGES);
+    const input = {
+      spec: analysis.spec,
+      imageShape: data.manifest.imageShape,
+      numClasses,
+      images: data.train.images.subarray(0, count * imageSize(data.manifest)),
+      labels: data.train.labels.subarray(0, count),
+      optimizer: optimizer.data,
+    };
+    const backends = request.backends ?? (await this.availableBackends());
+    const use = (name: string) => this.useBackend(name as BackendName);
+    const job = calibrate(backends, use, input, request, onProgress, this.backend?.name);
+    this.calibrating = job;
+    try {
+      const result = await job;
+      return { result, backend: this.backend! };
+    } finally {
+      this.calibrating = null;
+    }
+  }
+
+  /** Optimizer paths on a 2-D test surface (src/engine/paths/request.ts), computed on the cpu backend. */
+  async tracePaths(request: unknown): Promise<PathsResult> {
+    if (this.run) throw new Error('optimizer paths cannot be computed while a model is training: stop or finish the training run first');
+    return tracePathsOnCpu(request);
   }
 
   pause(): void {

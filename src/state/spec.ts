@@ -11,5 +11,23 @@ export function currentSpec(s: AppState): ModelSpec {
 }
 
 export function currentConfig(s: AppState): TrainingConfig {
-  return { optimizer: s.optimizer, schedule: s.schedule, batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets };
+  return {
+    optimizer: s.optimizer,
+    schedule: s.schedule,
+    batchSize: s.batchSize,
+    epochs: s.epochs,
+    seed: s.seed,
+    subsets: s.subsets,
+    l1: s.l1,
+    l2: s.l2,
+    earlyStoppingPatience: s.earlyStoppingPatience,
+  };
+}
+
+/**
+ * The editor fields a config fills: every config field with a store field of the same name, so
+ * fields added to both later round-trip without changes here.
+ */
+export function configToEditor(s: AppState, config: TrainingConfig): Partial<AppState> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key in s)) as Partial<AppState>;
 }

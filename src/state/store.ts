@@ -3,13 +3,15 @@ import type { DatasetId } from '../engine/data/catalog';
 import type { Availability } from '../engine/data/fetch';
 import type { SubsetSizes } from '../engine/data/subsets';
 import type { BackendInfo } from '../engine/backend';
+import type { CalibrationProgress, CalibrationResult } from '../engine/calibrationRecord';
 import type { LoadedDataset, SubsetPreview } from '../engine/session';
 import type { LayerSpec } from '../engine/spec/layers';
 import type { IssueText } from '../engine/spec/messages';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
-import type { BatchMetrics, EpochMetrics, Progress, TestResult } from '../engine/train/events';
+import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
+import type { BatchMetrics, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
 
@@ -19,7 +21,7 @@ export interface EditableLayer {
   spec: LayerSpec;
 }
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+export type RunStatus = 'idle' | 'queued' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
 
 export interface RunState {
   status: RunStatus;
@@ -31,6 +33,8 @@ export interface RunState {
   test: TestResult | null;
   testImages: Uint8Array | null;
   error: string | null;
+  /** Set when early stopping ended the run. */
+  earlyStop: EarlyStop | null;
   tensors: { before: number; after: number } | null;
 }
 
@@ -44,7 +48,30 @@ export const IDLE_RUN: RunState = {
   test: null,
   testImages: null,
   error: null,
+  earlyStop: null,
   tensors: null,
+};
+
+/** Backend calibration: timings per backend, the pick, and a hand-chosen override. */
+export interface CalibrationState {
+  status: 'idle' | 'running' | 'done' | 'failed';
+  progress: CalibrationProgress | null;
+  result: CalibrationResult | null;
+  /** True when the result was remembered from an earlier visit rather than measured now. */
+  remembered: boolean;
+  override: string | null;
+  available: string[];
+  error: string | null;
+}
+
+export const IDLE_CALIBRATION: CalibrationState = {
+  status: 'idle',
+  progress: null,
+  result: null,
+  remembered: false,
+  override: null,
+  available: [],
+  error: null,
 };
 
 export interface AppState {
@@ -65,7 +92,22 @@ export interface AppState {
   batchSize: number;
   epochs: number;
   seed: number;
+  /** Weight decay and early stopping, as in TrainingConfig (0 = off). */
+  l1: number;
+  l2: number;
+  earlyStoppingPatience: number;
+  /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
+  currentRunId: string | null;
+  /** Every run of the comparison, queued, training and finished, oldest first. */
+  runs: Run[];
+  /** True while queued runs are being trained one after another. */
+  queueRunning: boolean;
+  chartX: 'epochs' | 'images' | 'time';
+  logLoss: boolean;
+  /** Problems met reading saved runs back, shown until dismissed. */
+  runsNotice: RunsNotice[];
+  calibration: CalibrationState;
 }
 
 export const useApp = create<AppState>()(() => ({
@@ -86,14 +128,38 @@ export const useApp = create<AppState>()(() => ({
   batchSize: DEFAULT_TRAINING.batchSize,
   epochs: DEFAULT_TRAINING.epochs,
   seed: DEFAULT_TRAINING.seed,
+  l1: DEFAULT_TRAINING.l1,
+  l2: DEFAULT_TRAINING.l2,
+  earlyStoppingPatience: DEFAULT_TRAINING.earlyStoppingPatience,
   run: IDLE_RUN,
+  currentRunId: null,
+  runs: [],
+  queueRunning: false,
+  chartX: 'epochs',
+  logLoss: false,
+  runsNotice: [],
+  calibration: IDLE_CALIBRATION,
 }));
 
 export const setApp = useApp.setState;
 export const getApp = useApp.getState;
 
+/** The runs with `run` kept pointing at the current one. */
+export function withRuns(runs: Run[], currentRunId: string | null): Pick<AppState, 'runs' | 'currentRunId' | 'run'> {
+  return { runs, currentRunId, run: runs.find((r) => r.id === currentRunId) ?? IDLE_RUN };
+}
+
+export function updateRunById(id: string, patch: Partial<Run> | ((run: Run) => Partial<Run>)): void {
+  setApp((s) => {
+    const runs = s.runs.map((r) => (r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r));
+    return withRuns(runs, s.currentRunId);
+  });
+}
+
+/** Updates the current run. */
 export function updateRun(patch: Partial<RunState> | ((run: RunState) => Partial<RunState>)): void {
-  setApp((s) => ({ run: { ...s.run, ...(typeof patch === 'function' ? patch(s.run) : patch) } }));
+  const id = getApp().currentRunId;
+  if (id) updateRunById(id, patch);
 }
 
 let nextKey = 0;
@@ -101,5 +167,4 @@ export function editable(spec: LayerSpec): EditableLayer {
   return { key: `layer${nextKey++}`, spec };
 }
 
-export const isTraining = (s: AppState): boolean =>
-  ['starting', 'running', 'pausing', 'paused', 'stopping'].includes(s.run.status);
+export const isTraining = (s: AppState): boolean => s.queueRunning || ACTIVE_STATUSES.includes(s.run.status);

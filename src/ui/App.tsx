@@ -2,12 +2,16 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { handleShortcut } from '../actions';
 import { boot } from '../actions/appActions';
+import { restoreRuns } from '../actions/runActions';
 import { useApp } from '../state/store';
 import { MetricCharts } from './charts/MetricCharts';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
+import { BackendPanel } from './settings/BackendPanel';
 import { ModelBuilder } from './model/ModelBuilder';
+import { PathsPanel } from './paths/PathsPanel';
 import { Results } from './training/Results';
+import { RunsPanel } from './runs/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
 export function App() {
@@ -16,6 +20,7 @@ export function App() {
   const backend = useApp((s) => s.backend);
   useEffect(() => {
     void boot.perform();
+    void restoreRuns.perform();
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
@@ -36,12 +41,17 @@ export function App() {
         </div>
         <div className="column">
           <TrainingPanel />
+          <BackendPanel />
           <section className="panel">
             <MetricCharts />
           </section>
           <Results />
         </div>
       </main>
+      <div className="wide">
+        <RunsPanel />
+      </div>
+      <PathsPanel />
     </div>
   );
 }

@@ -5,8 +5,9 @@ import { expect, openApp, setSubsets, test } from './fixtures';
 const noGpu = [...CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')), '--disable-gpu', '--disable-software-rasterizer'];
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: noGpu } });
 
+// Asked for WebGL (?backend=webgl, which also skips calibration) where there is none.
 test('without WebGL it trains on the cpu backend and says so', async ({ app: page }) => {
-  await openApp(page);
+  await openApp(page, '?backend=webgl');
   await expect(page.getByTestId('backend')).toContainText('cpu');
   await expect(page.getByTestId('backend-fallback')).toContainText('WebGL is not available here');
   await setSubsets(page, 64, 0, 32);

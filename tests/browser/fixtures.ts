@@ -1,4 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
+
+export type { Page };
 import { mkdirSync } from 'node:fs';
 
 export const SHOTS = 'tests/output/screenshots';

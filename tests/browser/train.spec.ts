@@ -1,7 +1,8 @@
 import { expect, longTasksSince, openApp, setSubsets, SHOTS, test } from './fixtures';
 
+// Pinned to WebGL (?backend=webgl): calibration would otherwise pick wasm, the fastest backend here.
 test('trains LeNet-5 on MNIST on WebGL: live charts, test accuracy, prediction strip', async ({ app: page }) => {
-  await openApp(page);
+  await openApp(page, '?backend=webgl');
   await expect(page.getByTestId('backend')).toContainText('webgl');
   await expect(page.getByTestId('dataset-status')).toContainText('60,000 training and 10,000 test images');
   await expect(page.getByTestId('class-histogram')).toBeVisible();
@@ -34,7 +35,7 @@ test('trains LeNet-5 on MNIST on WebGL: live charts, test accuracy, prediction s
 });
 
 test('pause, resume and stop', async ({ app: page }) => {
-  await openApp(page);
+  await openApp(page, '?backend=webgl');
   await setSubsets(page, 3200, 0, 50);
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('startTraining').click();

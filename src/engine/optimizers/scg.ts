@@ -8,6 +8,9 @@ export interface ScgConfig {
   lambda: number;
 }
 
+// Møller's values. He chose σ for double precision; in float32 the rounding error of the curvature estimate
+// grows as 1/σ (about 1e-4 relative at σ = 1e-3 on a small logistic regression), but on LeNet-5 / MNIST
+// σ = 5e-5, 1e-3 and 1e-2 trained alike (90–91 % after 18 steps of 500 images), so the paper's value stays.
 export const SCG_DEFAULTS: ScgConfig = { sigma: 5e-5, lambda: 5e-7 };
 
 /** What the last `minimize` call did: Møller's quantities for that iteration, for tests and display. */

@@ -3,6 +3,13 @@ import { subsetSizesSchema } from '../data/subsets';
 import { optimizerSpecSchema } from './optimizerSpec';
 import { scheduleSpecSchema } from './schedule';
 
+const decay = (name: string) =>
+  z
+    .number({ error: `${name} weight decay must be a number` })
+    .min(0, { error: `${name} weight decay must be at least 0 (0 turns it off)` })
+    .max(1, { error: `${name} weight decay must be at most 1` })
+    .default(0);
+
 export const trainingConfigSchema = z.strictObject({
   optimizer: optimizerSpecSchema,
   schedule: scheduleSpecSchema.default({ type: 'constant', warmupEpochs: 0 }),
@@ -18,6 +25,20 @@ export const trainingConfigSchema = z.strictObject({
     .max(500, { error: 'epochs must be at most 500' }),
   seed: z.number({ error: 'seed must be a number' }).int({ error: 'seed must be a whole number' }).min(0).max(2 ** 31 - 1),
   subsets: subsetSizesSchema,
+  // Weight decay on the kernels of conv and dense layers (not biases), added to the loss the optimizer
+  // minimises as l1·Σ|w| + l2·Σw² (Keras' convention: no ½). Reported and charted losses stay the data loss.
+  l1: decay('L1'),
+  l2: decay('L2'),
+  /** Stop when the validation loss has not improved for this many epochs; 0 = never. */
+  earlyStoppingPatience: z
+    .number({ error: 'early-stopping patience must be a number' })
+    .int({ error: 'early-stopping patience must be a whole number of epochs' })
+    .min(0, { error: 'early-stopping patience must be at least 0 (0 turns early stopping off)' })
+    .max(100, { error: 'early-stopping patience must be at most 100 epochs' })
+    .default(0),
+}).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0, {
+  error: 'early stopping watches the validation loss: give the validation subset at least 1 image, or set the patience to 0',
+  path: ['earlyStoppingPatience'],
 });
 
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
@@ -31,4 +52,7 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   epochs: 2,
   seed: 42,
   subsets: { train: 10000, validation: 1000, test: 2000 },
+  l1: 0,
+  l2: 0,
+  earlyStoppingPatience: 0,
 };

@@ -4,8 +4,11 @@ export interface BatchMetrics {
   epoch: number; // 0-based
   batch: number; // 0-based within the epoch
   step: number; // 0-based over the whole run
+  /** The data loss (cross-entropy) at the weights before the step, without any weight penalty. */
   loss: number;
   accuracy: number;
+  /** The L1/L2 weight penalty the optimizer minimised on top of `loss`: 0 when weight decay is off (absent in runs saved before it existed). */
+  penalty?: number;
 }
 
 export interface Progress {
@@ -43,10 +46,21 @@ export interface TestResult {
   samples: TestPrediction[];
 }
 
+/** Why a run ended before its last epoch although nobody stopped it. */
+export interface EarlyStop {
+  /** The last epoch trained (0-based). */
+  epoch: number;
+  /** The epoch with the lowest validation loss (0-based); its weights are not restored. */
+  bestEpoch: number;
+  bestValLoss: number;
+  patience: number;
+}
+
 export type TrainEvent =
   | { kind: 'start'; backend: string; params: number; batchesPerEpoch: number; totalSteps: number }
   | { kind: 'batches'; items: BatchMetrics[]; progress: Progress }
   | { kind: 'epoch'; metrics: EpochMetrics }
   | { kind: 'paused' }
   | { kind: 'resumed' }
-  | { kind: 'done'; stopped: boolean; test: TestResult | null; progress: Progress };
+  /** `stopped`: stopped by the user (no test). `earlyStop`: ended by early stopping (tested as usual). */
+  | { kind: 'done'; stopped: boolean; earlyStop: EarlyStop | null; test: TestResult | null; progress: Progress };

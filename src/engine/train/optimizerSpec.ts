@@ -61,7 +61,7 @@ export const optimizerSpecSchema = z.discriminatedUnion('type', [
   z
     .strictObject({
       type: z.literal('rprop'),
-      initialStep: positive('initial step', 0.001),
+      initialStep: positive('initial step', 0.01),
       etaPlus: z
         .number({ error: 'η⁺ must be a number' })
         .gt(1, { error: 'η⁺ must be greater than 1' })
@@ -77,6 +77,10 @@ export const optimizerSpecSchema = z.discriminatedUnion('type', [
     })
     .refine((o) => o.minStep <= o.initialStep, { error: 'the initial step must be at least the minimum step', path: ['initialStep'] })
     .refine((o) => o.initialStep <= o.maxStep, { error: 'the initial step must be at most the maximum step', path: ['initialStep'] }),
+  // Defaults checked on LeNet-5 / MNIST (3,000 images, constant rate; see tests/unit/optimizers/lenet.test.ts):
+  // one epoch of 32-image batches gave 88–91 % test accuracy for Nesterov, Adamax and Manhattan; Rprop with
+  // Δ₀ = 0.01 and SCG with Møller's σ and λ reached 90–91 % in three epochs of 500-image batches (Rprop
+  // with Δ₀ = 0.001: 88 %, with 0.0003: 84 %).
   z.strictObject({ type: z.literal('manhattan'), learningRate: lr(0.001) }),
   z.strictObject({
     type: z.literal('scg'),
@@ -106,3 +110,16 @@ export function defaultOptimizer(type: OptimizerType): OptimizerSpec {
   return optimizerSpecSchema.parse({ type });
 }
 
+
+/**
+ * Optimizers that assume the same function at every step (sign-based Rprop; SCG, which evaluates the loss
+ * several times per step) and want large or full batches. On LeNet-5 / MNIST, 500-image batches learn in a
+ * dozen steps (tests/unit/optimizers/lenet.test.ts) where 32-image batches make SCG's steps erratic.
+ */
+export const LARGE_BATCH_OPTIMIZERS: readonly OptimizerType[] = ['rprop', 'scg'];
+export const LARGE_BATCH = 1000;
+
+/** The batch size to suggest for `type` with `trainCount` training images, or null when the default suits it. */
+export function suggestedBatchSize(type: OptimizerType, trainCount: number): number | null {
+  return LARGE_BATCH_OPTIMIZERS.includes(type) ? Math.max(1, Math.min(LARGE_BATCH, trainCount)) : null;
+}

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSpec } from './optimizerSpec';
-import { AdamaxOptimizer, ManhattanOptimizer, NesterovOptimizer, RpropOptimizer, ScgOptimizer } from '../optimizers';
+import { AdadeltaOptimizer, AdamaxOptimizer, LeakFreeMomentumOptimizer, ManhattanOptimizer, NesterovOptimizer, RpropOptimizer, ScgOptimizer } from '../optimizers';
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
   switch (spec.type) {
     case 'sgd':
       return tf.train.sgd(spec.learningRate);
     case 'momentum':
-      return tf.train.momentum(spec.learningRate, spec.momentum);
+      return new LeakFreeMomentumOptimizer(spec.learningRate, spec.momentum);
     case 'adam':
       return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
     case 'rmsprop':
@@ -15,7 +15,7 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
     case 'adagrad':
       return tf.train.adagrad(spec.learningRate, spec.initialAccumulatorValue);
     case 'adadelta':
-      return tf.train.adadelta(spec.learningRate, spec.rho, spec.epsilon);
+      return new AdadeltaOptimizer(spec.learningRate, spec.rho, spec.epsilon);
     case 'nesterov':
       return new NesterovOptimizer(spec.learningRate, spec.momentum);
     case 'adamax':

@@ -7,7 +7,7 @@ import { baseLearningRate, createOptimizer, setLearningRate } from './optimizers
 import { learningRateFactor } from './schedule';
 import { RunControl } from './control';
 import { evaluate } from './evaluate';
-import type { BatchMetrics, Progress, TestResult, TrainEvent } from './events';
+import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from './events';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -35,6 +35,28 @@ function upload(set: LabelledImages, [h, w, c]: [number, number, number]): Resid
   const xs = tf.tidy(() => tf.tensor4d(set.images, [count, h, w, c], 'int32').toFloat().div(255)) as tf.Tensor4D;
   const labels = tf.tensor1d(set.labels, 'int32');
   return { xs, labels, count };
+}
+
+/** L1/L2 weight decay on the layers' kernels (conv, depthwise and dense; not biases or batch-norm scales). */
+interface Penalty {
+  kernels: tf.Variable[];
+  l1: number;
+  l2: number;
+}
+
+function weightPenalty(model: tf.LayersModel, config: TrainingConfig): Penalty | null {
+  const { l1, l2 } = config;
+  if (l1 === 0 && l2 === 0) return null;
+  const kernels = model.trainableWeights.filter((w) => /kernel$/.test(w.originalName)).map((w) => w.read() as tf.Variable);
+  return kernels.length > 0 ? { kernels, l1, l2 } : null;
+}
+
+/** l1·Σ|w| + l2·Σw² over the kernels. */
+function penaltyOf({ kernels, l1, l2 }: Penalty): tf.Scalar {
+  const terms: tf.Scalar[] = [];
+  if (l1 > 0) terms.push(tf.mul(l1, tf.addN(kernels.map((k) => tf.sum(tf.abs(k))))));
+  if (l2 > 0) terms.push(tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k))))));
+  return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
 }
 
 // Reading metrics back stalls the GPU pipeline, so they are read in groups, asynchronously,
@@ -89,7 +111,7 @@ export class TrainingRun {
     let trainingMs = 0; // excludes pauses and validation
     let sliceStart = performance.now();
     let group = 1;
-    let pending: { meta: Omit<BatchMetrics, 'loss' | 'accuracy'>; metrics: tf.Tensor1D }[] = [];
+    let pending: { meta: Omit<BatchMetrics, 'loss' | 'accuracy' | 'penalty'>; metrics: tf.Tensor1D }[] = [];
     let inFlight: Promise<void> | null = null;
     let epochLoss = 0;
     let epochCorrect = 0;
@@ -121,7 +143,7 @@ export class TrainingRun {
         const now = performance.now();
         trainingMs += now - sliceStart;
         sliceStart = now;
-        const items = batch.map((p, i) => ({ ...p.meta, loss: values[2 * i], accuracy: values[2 * i + 1] }));
+        const items = batch.map((p, i) => ({ ...p.meta, loss: values[3 * i], accuracy: values[3 * i + 1], penalty: values[3 * i + 2] }));
         for (const item of items) {
           epochLoss += item.loss * batchSize;
           epochCorrect += item.accuracy * batchSize;
@@ -152,6 +174,11 @@ export class TrainingRun {
       if (!this.control.stopped) this.emit({ kind: 'resumed' });
     };
 
+    const penalty = weightPenalty(model, config);
+    const patience = config.earlyStoppingPatience;
+    let best = { epoch: -1, valLoss: Infinity };
+    let earlyStop: EarlyStop | null = null;
+
     const order = new Int32Array(train.count);
     for (let epoch = 0; epoch < epochs && !this.control.stopped; epoch++) {
       for (let i = 0; i < order.length; i++) order[i] = i;
@@ -164,7 +191,7 @@ export class TrainingRun {
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const metrics = this.step(model, optimizer, train, idx, data.numClasses);
+        const metrics = this.step(model, optimizer, train, idx, data.numClasses, penalty);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
         imagesSeen += idx.length;
@@ -187,37 +214,58 @@ export class TrainingRun {
           valAccuracy: val?.accuracy ?? null,
         },
       });
+      // Early stopping: only a strictly lower validation loss counts as progress. The weights stay those
+      // of the last epoch (nothing is restored).
+      if (patience > 0 && val) {
+        if (val.loss < best.valLoss) best = { epoch, valLoss: val.loss };
+        else if (epoch - best.epoch >= patience && epoch < epochs - 1) {
+          earlyStop = { epoch, bestEpoch: best.epoch, bestValLoss: best.valLoss, patience };
+          break;
+        }
+      }
     }
     await settle();
     await inFlight;
 
     const stopped = this.control.stopped;
     const test = stopped ? null : await this.test(model, data);
-    this.emit({ kind: 'done', stopped, test, progress: progress(Math.min(epochs - 1, Math.floor(step / batchesPerEpoch)), 0) });
+    // Where the last step landed, so a finished run reads "epoch 2/2 · batch 313/313".
+    const last = Math.max(0, step - 1);
+    this.emit({ kind: 'done', stopped, earlyStop, test, progress: progress(Math.floor(last / batchesPerEpoch), last % batchesPerEpoch) });
   }
 
-  /** One optimizer step; returns [loss, accuracy] still on the backend. */
+  /**
+   * One optimizer step; returns [data loss, accuracy, penalty] at the weights before the step, still on
+   * the backend. Some optimizers (SCG) evaluate the loss function several times, at trial weights too: the
+   * metrics come from the first evaluation, the one at the current weights.
+   */
   private step(
     model: tf.LayersModel,
     optimizer: tf.Optimizer,
     train: Resident,
     indices: Int32Array,
     numClasses: number,
+    penalty: Penalty | null,
   ): tf.Tensor1D {
     return tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const x = tf.gather(train.xs, idx);
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
-      let logits: tf.Tensor | null = null;
-      const loss = optimizer.minimize(() => {
-        logits = tf.keep(model.apply(x, { training: true }) as tf.Tensor);
-        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-      }, true) as tf.Scalar;
-      const kept = logits as unknown as tf.Tensor;
-      const correct = tf.equal(tf.argMax(kept, 1), labels).toFloat().mean();
-      kept.dispose(); // tf.keep took it out of every tidy
-      return tf.stack([loss, correct]) as tf.Tensor1D;
+      let first: tf.Tensor[] | null = null; // [logits, data loss, penalty], kept out of every tidy
+      optimizer.minimize(() => {
+        const logits = model.apply(x, { training: true }) as tf.Tensor;
+        const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        const extra = penalty ? penaltyOf(penalty) : null;
+        // dataLoss may be the returned cost, which minimize disposes: keep a clone (it shares the data).
+        if (!first) first = [logits, dataLoss.clone(), extra ?? tf.scalar(0)].map((t) => tf.keep(t));
+        return extra ? (tf.add(dataLoss, extra) as tf.Scalar) : dataLoss;
+      });
+      const [logits, dataLoss, extra] = first as unknown as tf.Tensor[];
+      const correct = tf.equal(tf.argMax(logits, 1), labels).toFloat().mean();
+      const metrics = tf.stack([dataLoss, correct, extra]) as tf.Tensor1D;
+      tf.dispose([logits, dataLoss, extra]); // tf.keep took them out of every tidy
+      return metrics;
     });
   }
 

@@ -44,10 +44,9 @@ const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
 const replaced = new WeakSet<tf.KernelFunc>();
 
 /**
- * Replaces wasm kernels that exist but are slow enough to dominate a training step (measured on LeNet-5:
- * see the report in this folder's README comment in init.ts). Each replacement keeps the original's setup
- * function, so registering before or after the backend starts both work. Returns the names replaced;
- * calling it again replaces nothing.
+ * Replaces wasm kernels that exist but are slow enough to dominate a LeNet training step (profiled with
+ * tf.profile). Each replacement keeps the original's setup function, so registering before or after the
+ * backend starts both work. Returns the names replaced; calling it again replaces nothing.
  */
 export function registerWasmSpeedups(): string[] {
   const names: string[] = [];

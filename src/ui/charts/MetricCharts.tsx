@@ -1,43 +1,76 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import type { BatchMetrics, EpochMetrics } from '../../engine/train/events';
+import { actions } from '../../actions';
 import { useApp } from '../../state/store';
-import { downsample, smooth } from './series';
+import { ActionButton } from '../common/ActionButton';
+import { chartLines, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
+import { logTicks } from './ticks';
 import { useThrottled } from './useThrottled';
 
+// Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 200;
 const SMOOTHING = 0.9;
 const REDRAW_MS = 500;
-const TRAIN_COLOR = '#4e79a7';
-const VALIDATION_COLOR = '#e15759';
+const LOG_FLOOR = 1e-4;
 
-interface Series {
-  train: { x: number; y: number }[];
-  validation: { x: number; y: number }[];
+function formatX(mode: XAxisMode): (v: number) => string {
+  switch (mode) {
+    case 'epochs':
+      return (v) => String(Math.round(v * 100) / 100);
+    case 'images':
+      return (v) => (v >= 1000 ? `${Math.round(v / 100) / 10}k` : String(Math.round(v)));
+    case 'time':
+      return (v) => `${Math.round(v * 10) / 10}s`;
+  }
 }
 
-function build(batches: BatchMetrics[], epochs: EpochMetrics[], batchesPerEpoch: number, key: 'loss' | 'accuracy'): Series {
-  const smoothed = smooth(batches.map((b) => b[key]), SMOOTHING);
-  const train = downsample(batches.map((b, i) => ({ x: b.step + 1, y: smoothed[i] })), MAX_POINTS);
-  const validation = epochs
-    .filter((e) => e.valLoss !== null)
-    .map((e) => ({ x: (e.epoch + 1) * batchesPerEpoch, y: (key === 'loss' ? e.valLoss : e.valAccuracy) as number }));
-  return { train, validation };
+interface ChartProps {
+  title: string;
+  lines: RunLines[];
+  percent: boolean;
+  log: boolean;
+  mode: XAxisMode;
+  testId: string;
 }
 
-const Chart = memo(function Chart({ title, series, percent, testId }: { title: string; series: Series; percent: boolean; testId: string }) {
+const Chart = memo(function Chart({ title, lines, percent, log, mode, testId }: ChartProps) {
   const { t } = useTranslation();
+  const ticks = useMemo(() => (log ? logTicks(lines.flatMap((l) => [...l.train, ...l.validation]).map((p) => p.y)) : null), [lines, log]);
   return (
     <div className="chart" data-testid={testId}>
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} tick={{ fontSize: 11 }} label={{ value: t('charts.step'), position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} domain={percent ? [0, 1] : ['auto', 'auto']} tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => v.toFixed(2)} width={44} />
-          <Line data={series.train} dataKey="y" name={t('charts.trainBatch')} stroke={TRAIN_COLOR} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-          <Line data={series.validation} dataKey="y" name={t('charts.validation')} stroke={VALIDATION_COLOR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[0, 'auto']}
+            allowDuplicatedCategory={false}
+            tick={{ fontSize: 11 }}
+            tickFormatter={formatX(mode)}
+            label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: 11 }}
+          />
+          {ticks ? (
+            <YAxis scale="log" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} allowDataOverflow tick={{ fontSize: 11 }} tickFormatter={(v: number) => String(v)} width={44} />
+          ) : (
+            <YAxis tick={{ fontSize: 11 }} domain={percent ? [0, 1] : ['auto', 'auto']} tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => v.toFixed(2)} width={44} />
+          )}
+          {lines.flatMap((l) => [
+            <Line key={`${l.id}-train`} data={l.train} dataKey="y" name={l.name} stroke={l.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} />,
+            <Line
+              key={`${l.id}-val`}
+              data={l.validation}
+              dataKey="y"
+              name={l.name}
+              stroke={l.colour}
+              strokeWidth={2}
+              strokeDasharray="5 4"
+              dot={{ r: 3, fill: l.colour, strokeDasharray: '' }}
+              isAnimationActive={false}
+            />,
+          ])}
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -46,24 +79,60 @@ const Chart = memo(function Chart({ title, series, percent, testId }: { title: s
 
 export function MetricCharts() {
   const { t } = useTranslation();
-  // Deferred: the charts re-render in an interruptible background render, so a burst of
-  // training events never blocks the main thread for long.
-  const batches = useDeferredValue(useThrottled(useApp((s) => s.run.batches), REDRAW_MS));
-  const epochs = useDeferredValue(useThrottled(useApp((s) => s.run.epochs), REDRAW_MS));
-  const perEpoch = useApp((s) => s.run.progress?.batchesPerEpoch ?? 1);
-  const loss = useMemo(() => build(batches, epochs, perEpoch, 'loss'), [batches, epochs, perEpoch]);
-  const accuracy = useMemo(() => build(batches, epochs, perEpoch, 'accuracy'), [batches, epochs, perEpoch]);
+  // Throttled and deferred: the charts re-render a few times a second in an interruptible
+  // background render, so a burst of training events never blocks the main thread for long.
+  const runs = useDeferredValue(useThrottled(useApp((s) => s.runs), REDRAW_MS));
+  const mode = useApp((s) => s.chartX);
+  const logLoss = useApp((s) => s.logLoss);
+  const loss = useMemo(
+    () => chartLines(runs, 'loss', mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS, floor: logLoss ? LOG_FLOOR : undefined }),
+    [runs, mode, logLoss],
+  );
+  const accuracy = useMemo(() => chartLines(runs, 'accuracy', mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS }), [runs, mode]);
+  const empty = loss.every((l) => l.train.length === 0);
   // Mounted even before training (empty), so the first batches only update the charts.
   return (
-    <div className="charts" data-empty={batches.length === 0}>
-      {/* An HTML legend: recharts' own Legend and Tooltip cost tens of ms per live update. */}
-      <div className="legend">
-        <span className="swatch" style={{ background: TRAIN_COLOR }} /> {t('charts.trainBatch')}
-        <span className="swatch" style={{ background: VALIDATION_COLOR }} /> {t('charts.validation')}
+    <div className="charts" data-empty={empty}>
+      <div className="row wrap chart-controls">
+        <label className="field inline">
+          <span>{t('charts.xAxis')}</span>
+          <select data-testid="chart-x" value={mode} onChange={(e) => actions.setChartX.perform(e.target.value as XAxisMode)}>
+            {X_AXIS_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`charts.x.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline checkbox">
+          <input type="checkbox" data-testid="chart-log" checked={logLoss} onChange={() => actions.toggleLogLoss.perform()} />
+          <span>{t('charts.logScale')}</span>
+        </label>
+        <ActionButton action={actions.exportChartsPng} />
       </div>
-      <Chart title={t('charts.loss')} series={loss} percent={false} testId="loss-chart" />
-      <Chart title={t('charts.accuracy')} series={accuracy} percent testId="accuracy-chart" />
-      {batches.length === 0 ? <p className="muted charts-empty">{t('charts.empty')}</p> : null}
+      {/* An HTML legend: recharts' own Legend and Tooltip cost tens of ms per live update. */}
+      <div className="legend" data-testid="chart-legend">
+        {loss.map((l) => (
+          <span key={l.id} className="legend-entry" data-testid="legend-entry">
+            <span className="swatch" style={{ background: l.colour }} />
+            {l.name}
+          </span>
+        ))}
+        <span className="legend-key muted">
+          <svg width="22" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="22" y2="4" stroke="currentColor" strokeWidth="1.5" />
+          </svg>{' '}
+          {t('charts.trainBatch')}{' '}
+          <svg width="22" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="22" y2="4" stroke="currentColor" strokeWidth="2" strokeDasharray="5 4" />
+            <circle cx="11" cy="4" r="3" fill="currentColor" />
+          </svg>{' '}
+          {t('charts.validation')}
+        </span>
+      </div>
+      <Chart title={t('charts.loss')} lines={loss} percent={false} log={logLoss} mode={mode} testId="loss-chart" />
+      <Chart title={t('charts.accuracy')} lines={accuracy} percent log={false} mode={mode} testId="accuracy-chart" />
+      {empty ? <p className="muted charts-empty">{t('charts.empty')}</p> : null}
     </div>
   );
 }

@@ -1,5 +1,10 @@
 // Chart data shaping: smoothing noisy per-batch metrics and keeping long runs cheap to draw.
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
 /** Exponential moving average, bias-corrected so the start is not pulled towards 0. */
 export function smooth(values: number[], weight: number): number[] {
   const out = new Array<number>(values.length);
@@ -15,10 +20,10 @@ export function smooth(values: number[], weight: number): number[] {
  * At most `max` points, each the mean of an equal run of neighbours; the last point is kept as is
  * so the line always reaches the newest batch.
  */
-export function downsample<T extends { x: number; y: number }>(points: T[], max: number): { x: number; y: number }[] {
+export function downsample(points: Point[], max: number): Point[] {
   if (points.length <= max) return points.map((p) => ({ x: p.x, y: p.y }));
   const size = points.length / (max - 1);
-  const out: { x: number; y: number }[] = [];
+  const out: Point[] = [];
   for (let b = 0; b < max - 1; b++) {
     const from = Math.floor(b * size);
     const to = Math.min(points.length - 1, Math.floor((b + 1) * size));

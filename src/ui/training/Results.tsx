@@ -9,10 +9,14 @@ export function Results() {
     useShallow((s) => ({ test: s.run.test, testImages: s.run.testImages, status: s.run.status, tensors: s.run.tensors })),
   );
   const dataset = useApp((s) => s.dataset);
+  const runName = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.name);
   const test = run.test;
   return (
     <section className="panel" data-testid="results-panel">
-      <h2>{t('results.title')}</h2>
+      <h2>
+        {t('results.title')}
+        {runName ? <span className="muted" data-testid="results-run"> · {runName}</span> : null}
+      </h2>
       {!test ? (
         <p className="muted">{run.status === 'stopped' ? t('results.stoppedEarly') : t('results.none')}</p>
       ) : (

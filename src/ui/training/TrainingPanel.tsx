@@ -1,20 +1,44 @@
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { canStart } from '../../actions/trainingActions';
-import { OPTIMIZER_TYPES, type OptimizerType } from '../../engine/train/optimizerSpec';
+import { OPTIMIZER_TYPES, suggestedBatchSize, type OptimizerType } from '../../engine/train/optimizerSpec';
+import { trainingConfigSchema } from '../../engine/train/config';
+import { currentConfig } from '../../state/spec';
 import { SCHEDULE_TYPES, type ScheduleType } from '../../engine/train/schedule';
 import { ScheduleCurve } from './ScheduleCurve';
 import { useShallow } from 'zustand/react/shallow';
-import { isTraining, useApp } from '../../state/store';
+import { isTraining, useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';
 import { formatDuration } from '../model/format';
 
+/** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
+const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
+type RegularizationKey = 'l1' | 'l2' | 'earlyStoppingPatience';
+
+/** i18n keys of the problems with the regularisation fields, by field. */
+function regularizationErrors(s: AppState): Partial<Record<RegularizationKey, string>> {
+  const parsed = trainingConfigSchema.safeParse(currentConfig(s));
+  const errors: Partial<Record<RegularizationKey, string>> = {};
+  for (const issue of parsed.error?.issues ?? []) {
+    const key = issue.path[0];
+    if (key === 'l1' || key === 'l2') errors[key] = 'training.fieldErrors.decay';
+    if (key === 'earlyStoppingPatience') {
+      errors[key] = issue.code === 'custom' ? 'training.fieldErrors.patienceNeedsValidation' : 'training.fieldErrors.patience';
+    }
+  }
+  return errors;
+}
+
 export function TrainingPanel() {
   const { t } = useTranslation();
   const s = useApp(
-    useShallow((a) => ({ optimizer: a.optimizer, schedule: a.schedule, trainCount: a.subsets.train, batchSize: a.batchSize, epochs: a.epochs, hasDataset: !!a.dataset, run: a.run })),
+    useShallow((a) => ({ optimizer: a.optimizer, schedule: a.schedule, trainCount: a.subsets.train, batchSize: a.batchSize, epochs: a.epochs, hasDataset: !!a.dataset, run: a.run, l1: a.l1, l2: a.l2, patience: a.earlyStoppingPatience })),
   );
+  const errors = useApp(useShallow(regularizationErrors));
+  const largeBatch = suggestedBatchSize(s.optimizer.type, s.trainCount);
+  const penalty = s.run.batches.at(-1)?.penalty ?? 0;
+  const early = s.run.earlyStop;
   const training = useApp(isTraining);
   const startable = useApp(canStart);
   const { run } = s;
@@ -56,6 +80,12 @@ export function TrainingPanel() {
         <NumberField label={t('training.batchSize')} value={s.batchSize} disabled={training} testId="batch-size" onChange={(value) => actions.setHyperparameter.perform({ key: 'batchSize', value })} />
         <NumberField label={t('training.epochs')} value={s.epochs} disabled={training} testId="epochs" onChange={(value) => actions.setHyperparameter.perform({ key: 'epochs', value })} />
       </div>
+      {HELP.includes(s.optimizer.type) ? (
+        <div className="row optimizer-help">
+          <p className="muted" data-testid="optimizer-help">{t(`optimizerHelp.${s.optimizer.type}`)}</p>
+          {largeBatch !== null ? <ActionButton action={actions.useLargeBatch} label={t('training.useLargeBatch', { size: largeBatch })} /> : null}
+        </div>
+      ) : null}
       <div className="row wrap">
         <label className="field">
           <span>{t('training.schedule')}</span>
@@ -92,8 +122,50 @@ export function TrainingPanel() {
           <span className="muted">{t('training.noSchedule')}</span>
         )}
       </div>
+      <div className="row wrap" data-testid="regularization">
+        <NumberField
+          label={t('training.l1')}
+          value={s.l1}
+          step={0.0001}
+          min={0}
+          disabled={training}
+          testId="reg-l1"
+          width={6}
+          error={errors.l1 ? t(errors.l1) : null}
+          onChange={(value) => actions.setRegularization.perform({ key: 'l1', value })}
+        />
+        <NumberField
+          label={t('training.l2')}
+          value={s.l2}
+          step={0.0001}
+          min={0}
+          disabled={training}
+          testId="reg-l2"
+          width={6}
+          error={errors.l2 ? t(errors.l2) : null}
+          onChange={(value) => actions.setRegularization.perform({ key: 'l2', value })}
+        />
+        <NumberField
+          label={t('training.patience')}
+          value={s.patience}
+          step={1}
+          min={0}
+          disabled={training}
+          testId="reg-patience"
+          width={4}
+          error={errors.earlyStoppingPatience ? t(errors.earlyStoppingPatience) : null}
+          onChange={(value) => actions.setRegularization.perform({ key: 'earlyStoppingPatience', value })}
+        />
+        <p className="muted regularization-help">{t('training.regularizationHelp')}</p>
+      </div>
+      {Object.entries(errors).map(([field, key]) => (
+        <p key={field} className="error" data-testid="regularization-error">
+          {t(`training.${field === 'earlyStoppingPatience' ? 'patience' : field}`)}: {t(key)}
+        </p>
+      ))}
       <div className="row controls">
         <ActionButton action={actions.startTraining} className="primary" />
+        <ActionButton action={actions.queueRun} />
         <ActionButton action={actions.pauseTraining} />
         <ActionButton action={actions.resumeTraining} className="primary" />
         <ActionButton action={actions.stopTraining} />
@@ -104,10 +176,16 @@ export function TrainingPanel() {
       </div>
       {!training && !startable && s.hasDataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
       {run.error ? <p className="error" data-testid="run-error">{run.error}</p> : null}
+      {early ? (
+        <p className="notice" data-testid="stopped-early">
+          {t('training.stoppedEarly', { epoch: early.epoch + 1, patience: early.patience, best: early.bestEpoch + 1 })}
+        </p>
+      ) : null}
       {p ? (
         <div className="progress" data-testid="progress">
           <progress value={p.step} max={p.totalSteps} />
           <span>{t('training.progress', { epoch: p.epoch + 1, epochs: p.epochs, batch: p.batch + 1, batches: p.batchesPerEpoch })}</span>
+          {penalty > 0 ? <span data-testid="weight-penalty">{t('training.penalty', { value: penalty.toPrecision(3) })}</span> : null}
           <span data-testid="images-per-sec">{t('training.speed', { rate: Math.round(p.imagesPerSec) })}</span>
           <span>{t('training.elapsed', { time: formatDuration(p.elapsedMs) })}</span>
           {training ? <span>{t('training.eta', { time: formatDuration(p.etaMs) })}</span> : null}

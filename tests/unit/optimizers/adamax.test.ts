@@ -1,20 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdamaxOptimizer } from '../../../src/engine/optimizers';
-import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory } from './problems';
+import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory, useCpuBackend, SMALL_BOWL } from './problems';
 import { adamaxSteps } from './reference';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
-const bowl = quadratic(
-  [
-    [3, 1],
-    [1, 2],
-  ],
-  [1, -1],
-);
+const bowl = SMALL_BOWL;
 
 describe('Adamax', () => {
   it('takes the bias-corrected infinity-norm steps (by hand)', () => {

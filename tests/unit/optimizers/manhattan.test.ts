@@ -1,21 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManhattanOptimizer } from '../../../src/engine/optimizers';
-import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory } from './problems';
+import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory, useCpuBackend, SMALL_BOWL } from './problems';
 import { manhattanSteps } from './reference';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
-// f(w) = ½wᵀAw − bᵀw with A = [[3, 1], [1, 2]], b = [1, −1]: ∇f = Aw − b, minimum at (0.6, −0.8).
-const bowl = quadratic(
-  [
-    [3, 1],
-    [1, 2],
-  ],
-  [1, -1],
-);
+const bowl = SMALL_BOWL;
 
 describe('Manhattan update rule', () => {
   it('moves every weight by exactly the learning rate against the sign of its gradient (by hand)', () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { beforeAll } from 'vitest';
 
 // Small test problems, each twice: in plain double-precision JavaScript (for the expected numbers,
 // computed from the update formulas independently of the optimizers) and as a tfjs loss on variables.
@@ -142,3 +143,19 @@ export function maxError(actual: number[][], expected: number[][]): number {
   );
   return worst;
 }
+
+/** The optimizer tests run on tfjs's cpu backend: exact float32 arithmetic, the same on every machine. */
+export function useCpuBackend(): void {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+}
+
+/** f(w) = ½wᵀAw − bᵀw with A = [[3, 1], [1, 2]], b = [1, −1]: ∇f = Aw − b, minimum at (0.6, −0.8). */
+export const SMALL_BOWL = quadratic(
+  [
+    [3, 1],
+    [1, 2],
+  ],
+  [1, -1],
+);

@@ -137,3 +137,17 @@ export function scgSteps(p: Problem, x0: number[], sigma: number, lambda1: numbe
   }
   return out;
 }
+
+export function adadeltaSteps(p: Problem, x0: number[], lr: number, rho: number, eps: number, steps: number): number[][] {
+  let x = [...x0];
+  let eg = x.map(() => 0);
+  let ex = x.map(() => 0);
+  return Array.from({ length: steps }, () => {
+    const g = p.gradient(x);
+    eg = eg.map((e, i) => rho * e + (1 - rho) * g[i] ** 2);
+    const delta = g.map((gi, i) => (Math.sqrt(ex[i] + eps) / Math.sqrt(eg[i] + eps)) * gi);
+    ex = ex.map((e, i) => rho * e + (1 - rho) * delta[i] ** 2);
+    x = x.map((xi, i) => xi - lr * delta[i]);
+    return x;
+  });
+}

@@ -1,20 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RpropOptimizer } from '../../../src/engine/optimizers';
-import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory } from './problems';
+import { LOGISTIC_DATA, illConditioned, logistic, maxError, quadratic, solve, trajectory, useCpuBackend, SMALL_BOWL } from './problems';
 import { rpropSteps } from './reference';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
-const bowl = quadratic(
-  [
-    [3, 1],
-    [1, 2],
-  ],
-  [1, -1],
-); // ∇f = Aw − b, minimum at (0.6, −0.8)
+const bowl = SMALL_BOWL;
 
 describe('Rprop (iRprop−)', () => {
   it('grows steps while the sign holds, and on a sign change shrinks the step and skips the weight (by hand)', () => {

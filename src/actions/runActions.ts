@@ -1,0 +1,181 @@
+import i18n from '../i18n';
+import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../state/runs';
+import { loadSavedRuns } from '../state/savedRuns';
+import { configToEditor, currentSpec } from '../state/spec';
+import { editable, getApp, isTraining, setApp, updateRunById, withRuns, type AppState } from '../state/store';
+import { getEngine } from '../state/engine';
+import { chartsToPng } from '../ui/charts/exportPng';
+import type { XAxisMode } from '../ui/charts/runSeries';
+import { download, stamp } from '../ui/runs/download';
+import { runRow, runsCsv } from '../ui/runs/runRows';
+import { refreshPreview, selectDataset } from './datasetActions';
+import { addRun, findRun, forget, persist, processQueue, runFromEditor } from './runQueue';
+import { settingsReady } from './trainingActions';
+import { defineAction } from './types';
+
+// Commands on the list of runs: queue, train the queue, duplicate, hide, rename, delete, export.
+
+const isActive = (s: AppState, id: string) => s.runs.some((r) => r.id === id && ACTIVE_STATUSES.includes(r.status));
+
+export const queueRun = defineAction({
+  name: 'queueRun',
+  labelKey: 'runs.addToQueue',
+  shortcut: { key: 'q', label: 'Q' },
+  enabled: settingsReady,
+  perform() {
+    const s = getApp();
+    if (settingsReady(s)) addRun(runFromEditor(s));
+  },
+});
+
+export const trainQueue = defineAction({
+  name: 'trainQueue',
+  labelKey: 'runs.trainQueue',
+  enabled: (s) => !isTraining(s) && !!s.backend && s.runs.some((r) => r.status === 'queued'),
+  perform: () => processQueue(),
+});
+
+export const renameRun = defineAction<{ id: string; name: string }>({
+  name: 'renameRun',
+  labelKey: 'runs.rename',
+  perform({ id, name }) {
+    const trimmed = name.trim().slice(0, 200);
+    if (!trimmed) return;
+    updateRunById(id, { name: trimmed });
+    const run = findRun(id);
+    if (run && !ACTIVE_STATUSES.includes(run.status)) persist(run);
+  },
+});
+
+export const setRunHidden = defineAction<{ id: string; hidden: boolean }>({
+  name: 'setRunHidden',
+  labelKey: 'runs.visible',
+  perform({ id, hidden }) {
+    updateRunById(id, { hidden });
+    const run = findRun(id);
+    if (run && !ACTIVE_STATUSES.includes(run.status)) persist(run);
+  },
+});
+
+export const deleteRun = defineAction<string>({
+  name: 'deleteRun',
+  labelKey: 'runs.delete',
+  perform(id) {
+    const s = getApp();
+    if (isActive(s, id)) return; // stop it first
+    setApp(withRuns(s.runs.filter((r) => r.id !== id), s.currentRunId === id ? null : s.currentRunId));
+    forget(id);
+  },
+});
+
+/** Puts a run's model and settings back in the editor, to change one setting and queue the variant. */
+export const duplicateRun = defineAction<string>({
+  name: 'duplicateRun',
+  labelKey: 'runs.duplicate',
+  enabled: (s) => !isTraining(s),
+  async perform(id) {
+    const run = findRun(id);
+    const s = getApp();
+    if (!run || isTraining(s)) return;
+    const sameModel = JSON.stringify(currentSpec(s).layers) === JSON.stringify(run.spec.layers);
+    setApp({
+      ...configToEditor(s, run.config),
+      ...(sameModel ? {} : { layers: run.spec.layers.map(editable), presetId: null, importError: null }),
+    });
+    if (run.datasetId !== s.datasetId) await selectDataset.perform(run.datasetId);
+    else await refreshPreview();
+  },
+});
+
+/** Shows a finished run in the results panel. */
+export const showRun = defineAction<string>({
+  name: 'showRun',
+  labelKey: 'runs.show',
+  enabled: (s) => !isTraining(s),
+  async perform(id) {
+    const run = findRun(id);
+    if (!run || isTraining(getApp())) return;
+    setApp((s) => withRuns(s.runs, id));
+    if (!run.test || run.testImages) return;
+    try {
+      // Saved runs keep no images; they come back from the dataset when it is loaded.
+      const images = await getEngine().testImages(run.datasetId, run.config.subsets, run.config.seed, run.test.samples.map((x) => x.index));
+      updateRunById(id, { testImages: images });
+    } catch {
+      // the dataset is not loaded in the engine: the results show without the image strip
+    }
+  },
+});
+
+export const setChartX = defineAction<XAxisMode>({
+  name: 'setChartX',
+  labelKey: 'charts.xAxis',
+  perform(mode) {
+    setApp({ chartX: mode });
+  },
+});
+
+export const toggleLogLoss = defineAction({
+  name: 'toggleLogLoss',
+  labelKey: 'charts.logScale',
+  perform() {
+    setApp((s) => ({ logLoss: !s.logLoss }));
+  },
+});
+
+export const exportRunsCsv = defineAction({
+  name: 'exportRunsCsv',
+  labelKey: 'runs.exportCsv',
+  enabled: (s) => s.runs.length > 0,
+  perform() {
+    const csv = runsCsv(getApp().runs.map(runRow));
+    download(`runs-${stamp()}.csv`, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  },
+});
+
+export const exportChartsPng = defineAction({
+  name: 'exportChartsPng',
+  labelKey: 'charts.exportPng',
+  enabled: (s) => s.runs.some((r) => !r.hidden && r.batches.length > 0),
+  async perform() {
+    const charts = (['loss', 'accuracy'] as const).flatMap((metric) => {
+      const svg = document.querySelector<SVGSVGElement>(`[data-testid="${metric}-chart"] svg.recharts-surface`);
+      return svg ? [{ title: i18n.t(`charts.${metric}`), svg }] : [];
+    });
+    if (charts.length === 0) return;
+    const s = getApp();
+    const legend = s.runs.filter((r) => !r.hidden && r.batches.length > 0).map((r) => ({ name: r.name, colour: r.colour }));
+    const note = `${i18n.t('charts.pngNote')} · ${i18n.t('charts.xAxis')}: ${i18n.t(`charts.x.${s.chartX}`)}`;
+    download(`charts-${stamp()}.png`, await chartsToPng(charts, legend, note));
+  },
+});
+
+/** Reads saved runs back; an unreadable record is reported and left in storage untouched. */
+export const restoreRuns = defineAction({
+  name: 'restoreRuns',
+  labelKey: 'runs.restore',
+  async perform() {
+    try {
+      const saved = await loadSavedRuns();
+      setApp((s) => {
+        const have = new Set(s.runs.map((r) => r.id));
+        const runs = [...saved.runs.filter((r) => !have.has(r.id)), ...s.runs];
+        const lastFinished = saved.runs.filter((r) => FINISHED_STATUSES.includes(r.status)).at(-1);
+        return {
+          ...withRuns(runs, s.currentRunId ?? lastFinished?.id ?? null),
+          runsNotice: saved.unreadable.map((u) => ({ kind: 'unreadable' as const, name: u.name, problem: u.problem })),
+        };
+      });
+    } catch (e) {
+      setApp({ runsNotice: [{ kind: 'storage', name: '', problem: e instanceof Error ? e.message : String(e) }] });
+    }
+  },
+});
+
+export const dismissRunsNotice = defineAction({
+  name: 'dismissRunsNotice',
+  labelKey: 'runs.dismiss',
+  perform() {
+    setApp({ runsNotice: [] });
+  },
+});

@@ -1,0 +1,130 @@
+import i18n from '../i18n';
+import type { TrainEvent } from '../engine/train/events';
+import { getEngine } from '../state/engine';
+import { nextColour, newRunId, type Run } from '../state/runs';
+import { deleteSavedRun, saveRun } from '../state/savedRuns';
+import { currentConfig, currentSpec } from '../state/spec';
+import { IDLE_RUN, getApp, setApp, updateRunById, withRuns, type AppState } from '../state/store';
+import { eventSink } from '../worker/client';
+
+// Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
+
+let haltRequested = false;
+
+export const findRun = (id: string): Run | undefined => getApp().runs.find((r) => r.id === id);
+
+/** A name that says what differs between runs, e.g. "Adam η=0.003", made unique with a number. */
+export function defaultRunName(s: AppState): string {
+  const o = s.optimizer;
+  const base = `${i18n.t(`optimizer.${o.type}`)}${'learningRate' in o ? ` η=${o.learningRate}` : ''}`;
+  const names = new Set(s.runs.map((r) => r.name));
+  if (!names.has(base)) return base;
+  let n = 2;
+  while (names.has(`${base} #${n}`)) n++;
+  return `${base} #${n}`;
+}
+
+/** The editor's current settings as a queued run: a snapshot, so later edits do not change it. */
+export function runFromEditor(s: AppState): Run {
+  return {
+    ...IDLE_RUN,
+    status: 'queued',
+    id: newRunId(),
+    name: defaultRunName(s),
+    colour: nextColour(s.runs),
+    hidden: false,
+    createdAt: Date.now(),
+    datasetId: s.datasetId,
+    spec: currentSpec(s),
+    config: currentConfig(s),
+    timeMarks: [],
+  };
+}
+
+/** Saving is best effort: a browser without IndexedDB (private windows) still trains. */
+export function persist(run: Run | undefined): void {
+  if (run) saveRun(run).catch((e) => console.warn('could not save run', e));
+}
+
+export function forget(id: string): void {
+  deleteSavedRun(id).catch((e) => console.warn('could not delete saved run', e));
+}
+
+export function addRun(run: Run): void {
+  setApp((s) => withRuns([...s.runs, run], s.currentRunId));
+  persist(run);
+}
+
+function onEvent(id: string, e: TrainEvent): void {
+  switch (e.kind) {
+    case 'start':
+      updateRunById(id, { status: 'running', backend: e.backend, params: e.params });
+      break;
+    case 'batches':
+      updateRunById(id, (r) => ({
+        batches: r.batches.concat(e.items),
+        progress: e.progress,
+        timeMarks: [...r.timeMarks, [e.progress.step, e.progress.elapsedMs]],
+      }));
+      break;
+    case 'epoch':
+      updateRunById(id, (r) => ({ epochs: [...r.epochs, e.metrics] }));
+      break;
+    case 'paused':
+      updateRunById(id, { status: 'paused' });
+      break;
+    case 'resumed':
+      updateRunById(id, { status: 'running' });
+      break;
+    case 'done':
+      updateRunById(id, { status: e.stopped ? 'stopped' : 'done', test: e.test, progress: e.progress, earlyStop: e.earlyStop ?? null });
+      break;
+  }
+}
+
+async function trainRun(id: string): Promise<void> {
+  setApp((s) => withRuns(s.runs.map((r) => (r.id === id ? { ...r, ...IDLE_RUN, status: 'starting', timeMarks: [] } : r)), id));
+  const run = findRun(id)!;
+  const engine = getEngine();
+  try {
+    await engine.loadDataset(run.datasetId); // restored runs may use a dataset not loaded yet
+    if (haltRequested) {
+      updateRunById(id, { status: 'stopped' });
+      return;
+    }
+    const memory = await engine.train(run.datasetId, run.spec, run.config, eventSink((e) => onEvent(id, e)));
+    updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
+    const test = findRun(id)?.test;
+    if (test) {
+      const images = await engine.testImages(run.datasetId, run.config.subsets, run.config.seed, test.samples.map((x) => x.index));
+      updateRunById(id, { testImages: images });
+    }
+  } catch (e) {
+    console.error(`run ${run.name} failed`, e);
+    updateRunById(id, { status: 'failed', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    persist(findRun(id));
+  }
+}
+
+/** Trains queued runs in order (`first` before the others) until none is left or the user stops. */
+export async function processQueue(first?: string): Promise<void> {
+  if (getApp().queueRunning) return;
+  haltRequested = false;
+  setApp({ queueRunning: true });
+  try {
+    for (;;) {
+      const queued = getApp().runs.filter((r) => r.status === 'queued');
+      const next = queued.find((r) => r.id === first) ?? queued[0];
+      if (haltRequested || !next) break;
+      await trainRun(next.id);
+    }
+  } finally {
+    setApp({ queueRunning: false });
+  }
+}
+
+/** Stop means stop: the current run ends and the rest of the queue waits for the next Train. */
+export function haltQueue(): void {
+  haltRequested = true;
+}

@@ -1,0 +1,87 @@
+import * as Comlink from 'comlink';
+import type { ModelSpec } from '../../src/engine/spec/layers';
+import type { TrainingConfig } from '../../src/engine/train/config';
+import type { TrainEvent } from '../../src/engine/train/events';
+import type { BenchWorker, PathResult } from './bench.worker';
+
+// The bench page's main thread: starts the worker, watches this thread for long tasks while a measurement
+// runs, and is driven by tests/bench/run.ts through window.bench.
+
+const worker = Comlink.wrap<BenchWorker>(new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' }));
+
+const longTasks: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+}).observe({ type: 'longtask', buffered: true });
+
+// Long tasks are only reported from 50 ms; a 10 ms timer also shows shorter stalls of this thread.
+let lastTick = performance.now();
+let maxLateMs = 0;
+const TICK = 10;
+setInterval(() => {
+  const now = performance.now();
+  maxLateMs = Math.max(maxLateMs, now - lastTick - TICK);
+  lastTick = now;
+}, TICK);
+
+export interface Measurement extends PathResult {
+  path: 'app' | 'fit';
+  /** From the call to the first batch's loss arriving on this thread. */
+  firstBatchMs: number | null;
+  wallMs: number;
+  /** Batch losses that reached this thread (what a chart would draw). */
+  charted: number;
+  longestTaskMs: number;
+  longTasks: number;
+  maxTimerLateMs: number;
+}
+
+async function measure(path: 'app' | 'fit', spec: ModelSpec, config: TrainingConfig, budgetMs: number): Promise<Measurement> {
+  const t0 = performance.now();
+  maxLateMs = 0;
+  lastTick = t0;
+  let firstBatchMs: number | null = null;
+  let charted = 0;
+  const hook = (window as unknown as { __epochEnded?: (epoch: number) => void }).__epochEnded;
+  const got = (n: number) => {
+    firstBatchMs ??= performance.now() - t0;
+    charted += n;
+  };
+  const result =
+    path === 'app'
+      ? await worker.trainApp(
+          spec,
+          config,
+          budgetMs,
+          Comlink.proxy((e: TrainEvent) => {
+            if (e.kind === 'batches') got(e.items.length);
+            if (e.kind === 'epoch') hook?.(e.metrics.epoch); // run.ts reads the worker's heap then
+          }),
+        )
+      : await worker.trainFit(spec, config, budgetMs, Comlink.proxy((items: { loss: number }[]) => got(items.length)));
+  const wallMs = performance.now() - t0;
+  // Let a long task that ended the run be reported before reading.
+  await new Promise((r) => setTimeout(r, 50));
+  const during = longTasks.filter((t) => t.start >= t0 && t.start <= t0 + wallMs);
+  return {
+    ...result,
+    path,
+    firstBatchMs,
+    wallMs,
+    charted,
+    longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
+    longTasks: during.length,
+    maxTimerLateMs: maxLateMs,
+  };
+}
+
+const api = {
+  prepare: () => worker.prepare(),
+  useBackend: (name: string) => worker.useBackend(name),
+  measure,
+  isolated: () => crossOriginIsolated,
+};
+
+export type BenchPage = typeof api;
+(window as unknown as { bench: BenchPage }).bench = api;
+document.getElementById('status')!.textContent = 'ready';

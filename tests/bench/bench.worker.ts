@@ -1,0 +1,150 @@
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import { configureWasm, type BackendName } from '../../src/engine/backend';
+import { EngineSession } from '../../src/engine/session';
+import { WASM_PATHS } from '../../src/worker/wasmPaths';
+import { checkDataset, fetchDataset } from '../../src/engine/data/fetch';
+import { gatherImages, gatherLabels, imageSize, type DatasetArrays } from '../../src/engine/data/dataset';
+import { chooseSubsets } from '../../src/engine/data/subsets';
+import { buildModel } from '../../src/engine/model/build';
+import type { ModelSpec } from '../../src/engine/spec/layers';
+import type { TrainingConfig } from '../../src/engine/train/config';
+import type { TrainEvent } from '../../src/engine/train/events';
+
+// The bench's worker. The app's path is the app's own EngineSession, driven exactly as the app's worker
+// (src/worker/training.worker.ts) exposes it: events go to the main thread through a Comlink proxy. The
+// baseline is written here, the way the TensorFlow.js examples train: model.compile + model.fit on the
+// whole training set as tensors, a callback per batch that reads the loss and posts it for a chart.
+
+// Set up as src/worker/training.worker.ts sets up the app's engine.
+configureWasm({ paths: WASM_PATHS, threads: self.navigator.hardwareConcurrency });
+const baseUrl = new URL('/', self.location.origin).href;
+const session = new EngineSession(baseUrl);
+
+export interface Sample {
+  numTensors: number;
+}
+
+export interface PathResult {
+  /** Images per second over the training loop (model building, upload and the final test excluded). */
+  imagesPerSec: number;
+  images: number;
+  loopMs: number;
+  before: Sample;
+  after: Sample;
+  /** One sample per epoch end, taken in the worker as the epoch ends. */
+  epochs: Sample[];
+}
+
+export type BatchSink = (items: { loss: number }[]) => void;
+
+// The JS heap is read from outside (run.ts, through the DevTools protocol): workers have no performance.memory.
+function sample(): Sample {
+  return { numTensors: tf.memory().numTensors };
+}
+
+let mnist: DatasetArrays | null = null;
+
+async function dataset(): Promise<DatasetArrays> {
+  if (mnist) return mnist;
+  const found = await checkDataset(baseUrl, 'mnist');
+  if (found.status !== 'ready') throw new Error(`MNIST is not prepared: ${'command' in found ? found.command : ''}`);
+  mnist = await fetchDataset(baseUrl, found.manifest);
+  return mnist;
+}
+
+const api = {
+  async prepare(): Promise<string[]> {
+    await session.loadDataset('mnist');
+    await dataset();
+    return session.availableBackends();
+  },
+
+  async useBackend(name: string): Promise<string> {
+    const info = await session.useBackend(name as BackendName);
+    return info.name;
+  },
+
+  /** The app's path: EngineSession.train. Stops itself after `budgetMs` of training time. */
+  async trainApp(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onEvent: (e: TrainEvent) => void): Promise<PathResult> {
+    const before = sample();
+    const epochs: Sample[] = [];
+    let end: TrainEvent | null = null;
+    const memory = await session.train('mnist', spec, config, (e) => {
+      if (e.kind === 'batches' && e.progress.elapsedMs > budgetMs) session.stop();
+      if (e.kind === 'epoch') epochs.push(sample());
+      if (e.kind === 'done') end = e;
+      onEvent(e);
+    });
+    const done = end as TrainEvent | null;
+    if (!done || done.kind !== 'done') throw new Error('training ended without a done event');
+    const images = Math.round((done.progress.imagesPerSec * done.progress.elapsedMs) / 1000);
+    return {
+      imagesPerSec: done.progress.imagesPerSec,
+      images,
+      loopMs: done.progress.elapsedMs,
+      before: { ...before, numTensors: memory.tensorsBefore },
+      after: { ...sample(), numTensors: memory.tensorsAfter },
+      epochs,
+    };
+  },
+
+  /** The baseline: model.fit on the same model, data, optimizer and backend. */
+  async trainFit(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onBatches: BatchSink): Promise<PathResult> {
+    if (config.optimizer.type !== 'adam') throw new Error('the baseline is written for Adam');
+    const data = await dataset();
+    const subsets = chooseSubsets(data.train.labels, data.test.labels, config.subsets, data.manifest.classNames.length, config.seed);
+    const [h, w, c] = data.manifest.imageShape;
+    const count = subsets.train.length;
+    const images = gatherImages(data.train, subsets.train, imageSize(data.manifest));
+    const labels = gatherLabels(data.train, subsets.train);
+    const before = sample();
+    const xs = tf.tidy(() => tf.tensor4d(images, [count, h, w, c], 'int32').toFloat().div(255));
+    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
+    const model = buildModel(spec, { seed: config.seed });
+    const { learningRate, beta1, beta2, epsilon } = config.optimizer;
+    const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon);
+    model.compile({
+      optimizer,
+      loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, logits),
+      metrics: ['accuracy'],
+    });
+    const epochs: Sample[] = [];
+    let begin = 0;
+    let loopMs = 0;
+    let batches = 0;
+    try {
+      await model.fit(xs, ys, {
+        batchSize: config.batchSize,
+        epochs: config.epochs,
+        shuffle: true,
+        callbacks: {
+          onTrainBegin: async () => {
+            begin = performance.now();
+          },
+          onBatchEnd: async (_batch, logs) => {
+            batches++;
+            onBatches([{ loss: logs?.loss ?? NaN }]);
+            if (performance.now() - begin > budgetMs) model.stopTraining = true;
+          },
+          onEpochEnd: async () => {
+            epochs.push(sample());
+          },
+          onTrainEnd: async () => {
+            loopMs = performance.now() - begin;
+          },
+        },
+      });
+    } finally {
+      tf.dispose([xs, ys]);
+      optimizer.dispose();
+      model.dispose();
+    }
+    // Every batch but the last is full; the loop stops early only on a batch boundary.
+    const seen = Math.min(batches * config.batchSize, count * config.epochs);
+    return { imagesPerSec: (seen / loopMs) * 1000, images: seen, loopMs, before, after: sample(), epochs };
+  },
+};
+
+export type BenchWorker = typeof api;
+Comlink.expose(api);

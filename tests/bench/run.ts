@@ -1,0 +1,338 @@
+// npm run bench [-- options]
+//
+// Builds the app and the bench page, serves them on 127.0.0.1 cross-origin isolated, drives headless
+// Chromium and measures, for LeNet-5 on MNIST, the app's training path against a model.fit baseline on
+// each backend and batch size; then a soak (epochs on a small subset: tensors and worker heap per epoch)
+// and a training run in the real app UI (main-thread long tasks with live charts). Prints a table and
+// writes JSON. Figures only: nothing here passes or fails except a run that cannot be made.
+//
+//   --backends webgl,wasm,cpu,webgpu   which to measure (default all; those missing here are reported)
+//   --batches 32,64,256                batch sizes
+//   --images 4096                      most images per measurement …
+//   --seconds 4                        … or this much training time, whichever comes first
+//   --repeats 2                        measurements per path and cell; the best counts (shared machines)
+//   --full                             also the cpu backend above batch 64 (seconds per step)
+//   --soak-epochs 20 --soak-images 512 --soak-backend NAME (default: the fastest measured)
+//   --skip-build --skip-soak --skip-ui --out tests/output/bench.json
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { z } from 'zod';
+import { getPreset } from '../../src/engine/spec/presets';
+import type { TrainingConfig } from '../../src/engine/train/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
+import type { BenchPage, Measurement } from './bench';
+import { workerHeapProbe, type Heap } from './heap';
+import { serveStatic } from './serve';
+import { BENCH_OUT } from './vite.config';
+import { formatTable, summarise, type Cell } from './report';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
+// tfjs's cpu backend needs seconds per LeNet-5 step at large batches; measured only with --full.
+const SLOW_CPU_MAX_BATCH = 64;
+
+const list = (what: string) =>
+  z.string().transform((s, ctx) => {
+    const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (items.length === 0) ctx.addIssue({ code: 'custom', message: `${what}: give a comma-separated list` });
+    return items;
+  });
+const count = (what: string, min: number, max: number) =>
+  z.coerce.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` }).min(min, { error: `${what} must be at least ${min}` }).max(max, { error: `${what} must be at most ${max}` });
+
+const optionsSchema = z.object({
+  backends: list('--backends').pipe(z.array(z.enum(ALL_BACKENDS as [string, ...string[]], { error: `--backends: each one of ${ALL_BACKENDS.join(', ')}` }))).default(ALL_BACKENDS),
+  batches: list('--batches')
+    .transform((xs) => xs.map(Number))
+    .pipe(z.array(z.number().int({ error: '--batches: whole numbers' }).min(1, { error: '--batches: at least 1' }).max(4096, { error: '--batches: at most 4096' })))
+    .default([32, 64, 256]),
+  images: count('--images', 64, 59_000).default(4096),
+  seconds: z.coerce.number({ error: '--seconds must be a number' }).positive({ error: '--seconds must be above 0' }).default(4),
+  repeats: count('--repeats', 1, 10).default(2),
+  'soak-epochs': count('--soak-epochs', 1, 500).default(20),
+  'soak-images': count('--soak-images', 10, 59_000).default(512),
+  'soak-backend': z.string().optional(),
+  'skip-build': z.boolean().default(false),
+  'skip-soak': z.boolean().default(false),
+  'skip-ui': z.boolean().default(false),
+  full: z.boolean().default(false),
+  out: z.string().default('tests/output/bench.json'),
+});
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      backends: { type: 'string' },
+      batches: { type: 'string' },
+      images: { type: 'string' },
+      seconds: { type: 'string' },
+      repeats: { type: 'string' },
+      'soak-epochs': { type: 'string' },
+      'soak-images': { type: 'string' },
+      'soak-backend': { type: 'string' },
+      'skip-build': { type: 'boolean' },
+      'skip-soak': { type: 'boolean' },
+      'skip-ui': { type: 'boolean' },
+      full: { type: 'boolean' },
+      out: { type: 'string' },
+    },
+  });
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(`bench: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    process.exit(2);
+  }
+  return parsed.data;
+}
+
+const spec = getPreset('lenet5').build([28, 28, 1], 10);
+const config = (batchSize: number, train: number, epochs = 1): TrainingConfig => ({
+  optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  schedule: { type: 'constant', warmupEpochs: 0 },
+  batchSize,
+  epochs,
+  seed: 1,
+  subsets: { train: Math.max(10, train), validation: 0, test: 1 },
+  l1: 0,
+  l2: 0,
+  earlyStoppingPatience: 0,
+});
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+
+type Bench = (page: Page) => { [K in keyof BenchPage]: (...a: Parameters<BenchPage[K]>) => ReturnType<BenchPage[K]> };
+const call: Bench = (page) =>
+  new Proxy({} as ReturnType<Bench>, {
+    get: (_t, name: string) => (...args: unknown[]) =>
+      page.evaluate(([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n as string](...(a as unknown[])), [name, args] as const),
+  });
+
+async function measureBackend(page: Page, backend: string, batches: number[], o: z.infer<typeof optionsSchema>): Promise<Cell[]> {
+  const bench = call(page);
+  const cells: Cell[] = [];
+  for (const batch of batches) {
+    if (backend === 'cpu' && batch > SLOW_CPU_MAX_BATCH && !o.full) {
+      log(`  cpu    batch ${String(batch).padStart(4)}: skipped (several seconds a step on tfjs's cpu backend; --full measures it)`);
+      continue;
+    }
+    const cell: Cell = { backend, batch, runs: [], warmups: [], error: null };
+    cells.push(cell);
+    try {
+      // Warm-up, one step: compiles kernels (shaders on WebGL) for this batch shape; its first batch is the cold latency.
+      for (const p of ['app', 'fit'] as const) cell.warmups.push(await bench.measure(p, spec, config(batch, batch), 1e9));
+      for (let r = 0; r < o.repeats; r++) {
+        // app, fit, fit, app, …: a load that drifts during the cell weighs on both paths alike.
+        for (const p of r % 2 === 0 ? (['app', 'fit'] as const) : (['fit', 'app'] as const)) {
+          const m: Measurement = await bench.measure(p, spec, config(batch, Math.max(o.images, 2 * batch)), o.seconds * 1000);
+          cell.runs.push(m);
+          log(`  ${backend.padEnd(6)} batch ${String(batch).padStart(4)} ${p.padEnd(3)}: ${fmt(m.imagesPerSec).padStart(6)} images/s over ${m.images} images, first batch ${fmt(m.firstBatchMs)} ms, longest task ${fmt(m.longestTaskMs)} ms, tensors ${m.before.numTensors}→${m.after.numTensors}`);
+        }
+      }
+    } catch (e) {
+      cell.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      log(`  ${backend} batch ${batch}: failed: ${cell.error}`);
+    }
+  }
+  return cells;
+}
+
+async function soak(page: Page, heap: () => Promise<Heap>, backend: string, o: z.infer<typeof optionsSchema>) {
+  const bench = call(page);
+  await bench.useBackend(backend);
+  const heaps: Promise<Heap | null>[] = [];
+  epochEnded = () => heaps.push(heap().catch(() => null));
+  const heapBefore = await heap();
+  let m: Measurement;
+  try {
+    m = await bench.measure('app', spec, config(32, o['soak-images'], o['soak-epochs']), 1e9);
+  } finally {
+    epochEnded = null;
+  }
+  const perEpoch = await Promise.all(heaps);
+  const heapAfter = await heap();
+  const tensors = m.epochs.map((e) => e.numTensors);
+  return {
+    backend,
+    images: o['soak-images'],
+    epochs: m.epochs.map((e, i) => ({ epoch: i + 1, numTensors: e.numTensors, heap: perEpoch[i] ?? null })),
+    tensorsBefore: m.before.numTensors,
+    tensorsAfter: m.after.numTensors,
+    tensorGrowthOverEpochs: tensors.length ? tensors[tensors.length - 1] - tensors[0] : null,
+    heapBefore,
+    heapAfter,
+    imagesPerSec: m.imagesPerSec,
+    longestTaskMs: m.longestTaskMs,
+  };
+}
+
+/** Trains in the real app page (React, live charts) and records this page's long tasks meanwhile. */
+const UI_IMAGES = 2048;
+
+async function uiRun(browser: Browser, origin: string, backend: string) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+      w.__longTasks = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${origin}/index.html?backend=${backend}&lang=en`);
+    await page.getByTestId('sample-grid').waitFor({ timeout: 120_000 });
+    await page.getByTestId('subset-train').fill(String(UI_IMAGES));
+    await page.getByTestId('subset-validation').fill('512');
+    await page.getByTestId('subset-test').fill('512');
+    await page.getByTestId('batch-size').fill('64');
+    await page.getByTestId('epochs').fill('2');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('startTraining').click();
+    await page.getByTestId('test-accuracy').waitFor({ timeout: 300_000 });
+    const t1 = await page.evaluate(() => performance.now());
+    const tasks = await page.evaluate(
+      ([a, b]) =>
+        (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((e) => e.start >= a && e.start <= b)
+          .map((e) => ({ atMs: Math.round(e.start - a), durationMs: Math.round(e.duration) })),
+      [t0, t1] as const,
+    );
+    const badge = await page.getByTestId('backend').innerText();
+    const accuracy = await page.getByTestId('test-accuracy').innerText();
+    await page.screenshot({ path: path.join(ROOT, 'tests/output/bench-ui.png') });
+    return { backend, badge, trainingMs: t1 - t0, longTasks: tasks, longestTaskMs: tasks.reduce((m, d) => Math.max(m, d.durationMs), 0), testAccuracy: accuracy, error: null as string | null };
+  } catch (e) {
+    return { backend, badge: null, trainingMs: null, longTasks: null, longestTaskMs: null, testAccuracy: null, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Called (through the page) as each soak epoch ends. */
+let epochEnded: (() => void) | null = null;
+
+async function main() {
+  const o = parseOptions();
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  if (!o['skip-build']) {
+    log('building the app and the bench page…');
+    await build({ configFile: path.join(ROOT, 'tests/bench/vite.config.ts') });
+  }
+  const server = await serveStatic([path.join(ROOT, BENCH_OUT), path.join(ROOT, 'public')]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`  page error: ${e.message}`));
+    await page.exposeFunction('__epochEnded', () => epochEnded?.());
+    await page.goto(`${server.origin}/tests/bench/bench.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const bench = call(page);
+    const isolated = await bench.isolated();
+    const available = await bench.prepare();
+    log(`Chromium ${browser.version()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, cross-origin isolated: ${isolated}`);
+    log(`backends available: ${available.join(', ')}; measuring: ${o.backends.join(', ')}; batches ${o.batches.join(', ')}; up to ${o.images} images or ${o.seconds} s per measurement, best of ${o.repeats}`);
+
+    const cells: Cell[] = [];
+    const skipped: { backend: string; reason: string }[] = [];
+    for (const backend of o.backends) {
+      if (!available.includes(backend)) {
+        skipped.push({ backend, reason: 'not available in this browser' });
+        log(`  ${backend}: not available in this browser`);
+        continue;
+      }
+      try {
+        const name = await bench.useBackend(backend);
+        log(`${name}:`);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        skipped.push({ backend, reason });
+        log(`  ${backend}: could not start: ${reason}`);
+        continue;
+      }
+      cells.push(...(await measureBackend(page, backend, o.batches, o)));
+    }
+
+    const rows = cells.map(summarise);
+    const fastest = rows.filter((r) => r.appImagesPerSec !== null).sort((a, b) => b.appImagesPerSec! - a.appImagesPerSec!)[0];
+    const soakBackend = o['soak-backend'] ?? fastest?.backend ?? null;
+    let soakResult = null;
+    if (!o['skip-soak'] && soakBackend) {
+      log(`soak: ${o['soak-epochs']} epochs of ${o['soak-images']} images on ${soakBackend}…`);
+      soakResult = await soak(page, await workerHeapProbe(browser, 'bench.worker'), soakBackend, o);
+    }
+    let ui = null;
+    if (!o['skip-ui'] && fastest) {
+      log(`app UI: ${UI_IMAGES} images × 2 epochs at batch 64 on ${fastest.backend}, live charts…`);
+      ui = await uiRun(browser, server.origin, fastest.backend);
+    }
+    const loadAfter = os.loadavg();
+
+    log('');
+    log(formatTable(rows));
+    if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
+    if (soakResult) {
+      log(`soak on ${soakResult.backend}: tensors per epoch ${soakResult.epochs.map((e) => e.numTensors).join(' ')}; before/after ${soakResult.tensorsBefore}/${soakResult.tensorsAfter}`);
+      const mb = (b: number | null | undefined) => fmt(b === null || b === undefined ? null : b / 1e6, 2);
+      log(`  worker JS heap after GC per epoch (MB): ${soakResult.epochs.map((e) => mb(e.heap?.usedBytes)).join(' ')}`);
+      log(`  worker JS heap before/after the soak (MB): ${mb(soakResult.heapBefore.usedBytes)} → ${mb(soakResult.heapAfter.usedBytes)}; backing stores ${mb(soakResult.heapBefore.backingBytes)} → ${mb(soakResult.heapAfter.backingBytes)}`);
+    }
+    if (ui) log(ui.error ? `app UI run failed: ${ui.error}` : `app UI on ${ui.backend}: ${ui.longTasks?.length} long tasks, longest ${fmt(ui.longestTaskMs)} ms, from Start to the test result shown (${fmt(ui.trainingMs)} ms; test accuracy ${(ui.testAccuracy ?? '').replace(/\s+/g, ' ')}); ms after Start:duration ${(ui.longTasks ?? []).map((t) => `${t.atMs}:${t.durationMs}`).join(' ')}`);
+
+    const at64 = rows.filter((r) => r.batch === 64 && r.ratio !== null);
+    const longest = Math.max(0, ...rows.map((r) => r.longestTaskMs ?? 0), ui?.longestTaskMs ?? 0, soakResult?.longestTaskMs ?? 0);
+    const targets = {
+      appOverFitAt64: at64.map((r) => ({ backend: r.backend, ratio: r.ratio, met: r.ratio! >= 1.3 })),
+      bestImagesPerSec: fastest ? { backend: fastest.backend, batch: fastest.batch, imagesPerSec: fastest.appImagesPerSec, met: fastest.appImagesPerSec! >= 1500 } : null,
+      longestMainThreadTaskMs: { value: longest, met: longest <= 50 },
+      soakTensorsLeaked: soakResult ? { value: soakResult.tensorsAfter - soakResult.tensorsBefore, growthOverEpochs: soakResult.tensorGrowthOverEpochs, met: soakResult.tensorsAfter === soakResult.tensorsBefore && soakResult.tensorGrowthOverEpochs === 0 } : null,
+    };
+    log('');
+    log('issue 3 targets:');
+    for (const r of targets.appOverFitAt64) log(`  app ≥ 1.3× model.fit at batch 64 on ${r.backend}: ${fmt(r.ratio, 2)}× ${r.met ? 'met' : 'NOT met'}`);
+    if (targets.bestImagesPerSec) log(`  best backend ≥ 1500 images/s: ${targets.bestImagesPerSec.backend} ${fmt(targets.bestImagesPerSec.imagesPerSec)} at batch ${targets.bestImagesPerSec.batch} ${targets.bestImagesPerSec.met ? 'met' : 'NOT met'}`);
+    log(`  no main-thread task over 50 ms: longest ${fmt(longest)} ms ${targets.longestMainThreadTaskMs.met ? 'met' : 'NOT met'}`);
+    if (targets.soakTensorsLeaked) log(`  0 tensors leaked over ${o['soak-epochs']} epochs: ${targets.soakTensorsLeaked.value} leaked, growth ${targets.soakTensorsLeaked.growthOverEpochs} ${targets.soakTensorsLeaked.met ? 'met' : 'NOT met'}`);
+    const busy = Math.max(loadBefore[0], loadAfter[0]) > os.cpus().length;
+    log(`load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)} on ${os.cpus().length} cores${busy ? ': the machine was busy, so figures are lower and noisier than on an idle one' : ''}`);
+
+    const out = path.resolve(ROOT, o.out);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      JSON.stringify(
+        {
+          date: new Date(started).toISOString(),
+          durationS: (Date.now() - started) / 1000,
+          machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, loadBefore, loadAfter, chromium: browser.version(), crossOriginIsolated: isolated },
+          options: o,
+          model: 'lenet5',
+          available,
+          skipped,
+          rows,
+          cells,
+          soak: soakResult,
+          ui,
+          targets,
+        },
+        null,
+        2,
+      ),
+    );
+    log(`wrote ${path.relative(ROOT, out)}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { expect, openApp, setSubsets, SHOTS, test } from './fixtures';
+
+// Pinned to wasm, the fastest backend here, so no calibration runs first.
+test('optimizer help, the large-batch hint, weight decay fields and early stopping', async ({ app: page }) => {
+  await openApp(page, '?backend=wasm');
+  await setSubsets(page, 120, 60, 30);
+
+  // Rprop: its help text and a one-click large batch (capped by the 120 training images).
+  await page.getByTestId('optimizer-select').selectOption('rprop');
+  await expect(page.getByTestId('optimizer-help')).toContainText('sign of each gradient');
+  await page.getByTestId('useLargeBatch').click();
+  await expect(page.getByTestId('batch-size')).toHaveValue('120');
+  await expect(page.getByTestId('useLargeBatch')).toBeDisabled(); // already there
+  await page.getByTestId('training-panel').screenshot({ path: `${SHOTS}/rprop-help.png` });
+  await page.getByTestId('optimizer-select').selectOption('manhattan');
+  await expect(page.getByTestId('optimizer-help')).toContainText('exactly the learning rate');
+  await expect(page.getByTestId('useLargeBatch')).toHaveCount(0);
+  await page.getByTestId('optimizer-select').selectOption('scg');
+  await expect(page.getByTestId('optimizer-help')).toContainText('Møller 1993');
+  await page.getByTestId('optimizer-select').selectOption('adam');
+  await expect(page.getByTestId('optimizer-help')).toHaveCount(0);
+
+  // A bad weight decay is named and blocks training.
+  await page.getByTestId('reg-l2').fill('-1');
+  await expect(page.getByTestId('regularization-error')).toContainText('L2 weight decay: a number from 0 (off) to 1');
+  await expect(page.getByTestId('startTraining')).toBeDisabled();
+  await page.getByTestId('reg-l2').fill('0.001');
+  await expect(page.getByTestId('regularization-error')).toHaveCount(0);
+
+  // Early stopping with a learning rate too small to change float32 weights: the validation loss repeats,
+  // so with patience 1 the run ends after epoch 2 of 6 and says so.
+  await page.getByTestId('optimizer-select').selectOption('sgd');
+  await page.getByTestId('hyper-learningRate').fill('0.000000000001');
+  await page.getByTestId('batch-size').fill('60');
+  await page.getByTestId('epochs').fill('6');
+  await page.getByTestId('reg-patience').fill('1');
+  await page.screenshot({ path: `${SHOTS}/regularization-settings.png`, fullPage: true });
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('stopped-early')).toContainText('Stopped early after epoch 2 (patience 1): the validation loss last improved at epoch 1.', { timeout: 120_000 });
+  await expect(page.getByTestId('weight-penalty')).toContainText('not in the charted loss');
+  await expect(page.getByTestId('test-accuracy')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/stopped-early.png`, fullPage: true });
+});
