@@ -8,7 +8,7 @@ import {
   type MachineParts,
 } from '../engine/calibrationRecord';
 import type { BackendName } from '../engine/backend';
-import { analyzeModel } from '../engine/spec/analyze';
+import { settingsReady } from './trainingActions';
 import { getEngine } from '../state/engine';
 import { currentSpec } from '../state/spec';
 import { getApp, isTraining, setApp, type AppState, type CalibrationState } from '../state/store';
@@ -64,7 +64,7 @@ async function switchTo(name: string): Promise<void> {
 
 export function canCalibrate(s: AppState): boolean {
   if (isTraining(s) || !s.dataset || s.datasetLoading || s.calibration.status === 'running') return false;
-  return analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
+  return settingsReady(s);
 }
 
 async function measure(): Promise<void> {

@@ -11,9 +11,15 @@ import { defineAction } from './types';
 /** The editor's model and settings make a run that can train. */
 export function settingsReady(s: AppState): boolean {
   if (!s.dataset || s.datasetLoading) return false;
-  if (!trainingConfigSchema.safeParse(currentConfig(s)).success) return false;
-  return analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
+  // Buttons ask on every store update (many a second while training): validate only when an input changed.
+  const inputs = [s.dataset, s.layers, s.optimizer, s.schedule, s.batchSize, s.epochs, s.seed, s.subsets, s.l1, s.l2, s.earlyStoppingPatience];
+  if (lastReady && inputs.every((x, i) => Object.is(x, lastReady!.inputs[i]))) return lastReady.ready;
+  const ready = trainingConfigSchema.safeParse(currentConfig(s)).success && analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
+  lastReady = { inputs, ready };
+  return ready;
 }
+
+let lastReady: { inputs: unknown[]; ready: boolean } | null = null;
 
 export function canStart(s: AppState): boolean {
   return !isTraining(s) && settingsReady(s);

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configureWasm } from '../engine/backend';
+import { configureWasm, wasmThreadsFor } from '../engine/backend';
 import { EngineSession } from '../engine/session';
 import { WASM_PATHS } from './wasmPaths';
 
@@ -7,6 +7,6 @@ import { WASM_PATHS } from './wasmPaths';
 // WebGL works in a worker through OffscreenCanvas, which tfjs picks up by itself.
 // The wasm backend's XNNPACK threads need cross-origin isolation (the app is served with COOP/COEP);
 // without it tfjs falls back to the single-threaded SIMD build by itself.
-configureWasm({ paths: WASM_PATHS, threads: self.navigator.hardwareConcurrency });
+configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
 const session = new EngineSession(new URL(import.meta.env.BASE_URL, self.location.origin).href);
 Comlink.expose(session);

@@ -24,8 +24,11 @@ setInterval(() => {
   lastTick = now;
 }, TICK);
 
+/** The app's training path; model.fit on tfjs's own kernels; model.fit on the app's kernels (wasm only). */
+export type BenchPath = 'app' | 'fit' | 'fitApp';
+
 export interface Measurement extends PathResult {
-  path: 'app' | 'fit';
+  path: BenchPath;
   /** From the call to the first batch's loss arriving on this thread. */
   firstBatchMs: number | null;
   wallMs: number;
@@ -36,7 +39,7 @@ export interface Measurement extends PathResult {
   maxTimerLateMs: number;
 }
 
-async function measure(path: 'app' | 'fit', spec: ModelSpec, config: TrainingConfig, budgetMs: number): Promise<Measurement> {
+async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig, budgetMs: number): Promise<Measurement> {
   const t0 = performance.now();
   maxLateMs = 0;
   lastTick = t0;
@@ -58,7 +61,7 @@ async function measure(path: 'app' | 'fit', spec: ModelSpec, config: TrainingCon
             if (e.kind === 'epoch') hook?.(e.metrics.epoch); // run.ts reads the worker's heap then
           }),
         )
-      : await worker.trainFit(spec, config, budgetMs, Comlink.proxy((items: { loss: number }[]) => got(items.length)));
+      : await worker.trainFit(spec, config, budgetMs, Comlink.proxy((items: { loss: number }[]) => got(items.length)), path === 'fit' ? 'stock' : 'app');
   const wallMs = performance.now() - t0;
   // Let a long task that ended the run be reported before reading.
   await new Promise((r) => setTimeout(r, 50));

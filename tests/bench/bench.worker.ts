@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { configureWasm, type BackendName } from '../../src/engine/backend';
+import { configureWasm, wasmThreadsFor, type BackendName } from '../../src/engine/backend';
+import { registerWasmSpeedups, restoreStockWasmKernels } from '../../src/engine/wasm/register';
 import { EngineSession } from '../../src/engine/session';
 import { WASM_PATHS } from '../../src/worker/wasmPaths';
 import { checkDataset, fetchDataset } from '../../src/engine/data/fetch';
@@ -17,7 +18,7 @@ import type { TrainEvent } from '../../src/engine/train/events';
 // whole training set as tensors, a callback per batch that reads the loss and posts it for a chart.
 
 // Set up as src/worker/training.worker.ts sets up the app's engine.
-configureWasm({ paths: WASM_PATHS, threads: self.navigator.hardwareConcurrency });
+configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
 const baseUrl = new URL('/', self.location.origin).href;
 const session = new EngineSession(baseUrl);
 
@@ -89,62 +90,77 @@ const api = {
     };
   },
 
-  /** The baseline: model.fit on the same model, data, optimizer and backend. */
-  async trainFit(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onBatches: BatchSink): Promise<PathResult> {
-    if (config.optimizer.type !== 'adam') throw new Error('the baseline is written for Adam');
-    const data = await dataset();
-    const subsets = chooseSubsets(data.train.labels, data.test.labels, config.subsets, data.manifest.classNames.length, config.seed);
-    const [h, w, c] = data.manifest.imageShape;
-    const count = subsets.train.length;
-    const images = gatherImages(data.train, subsets.train, imageSize(data.manifest));
-    const labels = gatherLabels(data.train, subsets.train);
-    const before = sample();
-    const xs = tf.tidy(() => tf.tensor4d(images, [count, h, w, c], 'int32').toFloat().div(255));
-    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
-    const model = buildModel(spec, { seed: config.seed });
-    const { learningRate, beta1, beta2, epsilon } = config.optimizer;
-    const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon);
-    model.compile({
-      optimizer,
-      loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, logits),
-      metrics: ['accuracy'],
-    });
-    const epochs: Sample[] = [];
-    let begin = 0;
-    let loopMs = 0;
-    let batches = 0;
+  /**
+   * The baseline: model.fit on the same model, data, optimizer and backend. With `kernels: 'stock'` the wasm
+   * backend runs its own kernels, plus only the training kernels it lacks (without them fit cannot train a
+   * CNN there at all); with 'app' it also gets the app's faster kernels, which isolates the loop's share.
+   */
+  async trainFit(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onBatches: BatchSink, kernels: 'stock' | 'app'): Promise<PathResult> {
+    const stock = kernels === 'stock' && tf.getBackend() === 'wasm';
+    if (stock) restoreStockWasmKernels();
     try {
-      await model.fit(xs, ys, {
-        batchSize: config.batchSize,
-        epochs: config.epochs,
-        shuffle: true,
-        callbacks: {
-          onTrainBegin: async () => {
-            begin = performance.now();
-          },
-          onBatchEnd: async (_batch, logs) => {
-            batches++;
-            onBatches([{ loss: logs?.loss ?? NaN }]);
-            if (performance.now() - begin > budgetMs) model.stopTraining = true;
-          },
-          onEpochEnd: async () => {
-            epochs.push(sample());
-          },
-          onTrainEnd: async () => {
-            loopMs = performance.now() - begin;
-          },
-        },
-      });
+      return await fit(spec, config, budgetMs, onBatches);
     } finally {
-      tf.dispose([xs, ys]);
-      optimizer.dispose();
-      model.dispose();
+      if (stock) registerWasmSpeedups();
     }
-    // Every batch but the last is full; the loop stops early only on a batch boundary.
-    const seen = Math.min(batches * config.batchSize, count * config.epochs);
-    return { imagesPerSec: (seen / loopMs) * 1000, images: seen, loopMs, before, after: sample(), epochs };
   },
 };
+
+/** model.fit as the TensorFlow.js examples train: whole training set as tensors, a callback per batch. */
+async function fit(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onBatches: BatchSink): Promise<PathResult> {
+  if (config.optimizer.type !== 'adam') throw new Error('the baseline is written for Adam');
+  const data = await dataset();
+  const subsets = chooseSubsets(data.train.labels, data.test.labels, config.subsets, data.manifest.classNames.length, config.seed);
+  const [h, w, c] = data.manifest.imageShape;
+  const count = subsets.train.length;
+  const images = gatherImages(data.train, subsets.train, imageSize(data.manifest));
+  const labels = gatherLabels(data.train, subsets.train);
+  const before = sample();
+  const xs = tf.tidy(() => tf.tensor4d(images, [count, h, w, c], 'int32').toFloat().div(255));
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10).toFloat());
+  const model = buildModel(spec, { seed: config.seed });
+  const { learningRate, beta1, beta2, epsilon } = config.optimizer;
+  const optimizer = tf.train.adam(learningRate, beta1, beta2, epsilon);
+  model.compile({
+    optimizer,
+    loss: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, logits),
+    metrics: ['accuracy'],
+  });
+  const epochs: Sample[] = [];
+  let begin = 0;
+  let loopMs = 0;
+  let batches = 0;
+  try {
+    await model.fit(xs, ys, {
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      shuffle: true,
+      callbacks: {
+        onTrainBegin: async () => {
+          begin = performance.now();
+        },
+        onBatchEnd: async (_batch, logs) => {
+          batches++;
+          onBatches([{ loss: logs?.loss ?? NaN }]);
+          if (performance.now() - begin > budgetMs) model.stopTraining = true;
+        },
+        onEpochEnd: async () => {
+          epochs.push(sample());
+        },
+        onTrainEnd: async () => {
+          loopMs = performance.now() - begin;
+        },
+      },
+    });
+  } finally {
+    tf.dispose([xs, ys]);
+    optimizer.dispose();
+    model.dispose();
+  }
+  // Every batch but the last is full; the loop stops early only on a batch boundary.
+  const seen = Math.min(batches * config.batchSize, count * config.epochs);
+  return { imagesPerSec: (seen / loopMs) * 1000, images: seen, loopMs, before, after: sample(), epochs };
+}
 
 export type BenchWorker = typeof api;
 Comlink.expose(api);

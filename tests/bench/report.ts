@@ -1,4 +1,4 @@
-import type { Measurement } from './bench';
+import type { BenchPath, Measurement } from './bench';
 
 // Turning raw measurements into the figures the bench prints and writes.
 
@@ -17,8 +17,12 @@ export interface Row {
   batch: number;
   /** Best of the repeats: on a shared machine the best run is the one least disturbed by others. */
   appImagesPerSec: number | null;
+  /** model.fit on tfjs's own kernels (on wasm plus only the training kernels tfjs lacks). */
   fitImagesPerSec: number | null;
   ratio: number | null;
+  /** wasm only: model.fit on the app's kernels, and the app against it (what the training loop alone gains). */
+  fitAppKernelsImagesPerSec: number | null;
+  ratioAppKernels: number | null;
   appFirstBatchMs: { cold: number | null; warm: number | null };
   fitFirstBatchMs: { cold: number | null; warm: number | null };
   longestTaskMs: number | null;
@@ -34,24 +38,27 @@ const least = (xs: (number | null)[]) => {
 };
 
 export function summarise(cell: Cell): Row {
-  const of = (p: 'app' | 'fit') => cell.runs.filter((r) => r.path === p);
+  const of = (p: BenchPath) => cell.runs.filter((r) => r.path === p);
   const app = of('app');
   const fit = of('fit');
   const appRate = best(app.map((r) => r.imagesPerSec));
   const fitRate = best(fit.map((r) => r.imagesPerSec));
+  const fitAppRate = best(of('fitApp').map((r) => r.imagesPerSec));
   const tensors = (rs: Measurement[]) => {
     if (!rs.length) return null;
     // Any run that leaked shows: report the largest difference seen.
     const worst = rs.reduce((w, r) => (r.after.numTensors - r.before.numTensors > w.after.numTensors - w.before.numTensors ? r : w));
     return { before: worst.before.numTensors, after: worst.after.numTensors };
   };
-  const cold = (p: 'app' | 'fit') => cell.warmups.find((w) => w.path === p)?.firstBatchMs ?? null;
+  const cold = (p: BenchPath) => cell.warmups.find((w) => w.path === p)?.firstBatchMs ?? null;
   return {
     backend: cell.backend,
     batch: cell.batch,
     appImagesPerSec: appRate,
     fitImagesPerSec: fitRate,
     ratio: appRate !== null && fitRate ? appRate / fitRate : null,
+    fitAppKernelsImagesPerSec: fitAppRate,
+    ratioAppKernels: appRate !== null && fitAppRate ? appRate / fitAppRate : null,
     appFirstBatchMs: { cold: cold('app'), warm: least(app.map((r) => r.firstBatchMs)) },
     fitFirstBatchMs: { cold: cold('fit'), warm: least(fit.map((r) => r.firstBatchMs)) },
     longestTaskMs: cell.runs.length ? Math.max(...cell.runs.map((r) => r.longestTaskMs)) : null,
@@ -64,13 +71,15 @@ export function summarise(cell: Cell): Row {
 const n = (x: number | null, digits = 0) => (x === null || !Number.isFinite(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 export function formatTable(rows: Row[]): string {
-  const head = ['backend', 'batch', 'app img/s', 'fit img/s', 'app/fit', '1st batch app cold/warm ms', '1st batch fit cold/warm ms', 'longest task ms', 'tensors app', 'tensors fit'];
+  const head = ['backend', 'batch', 'app img/s', 'fit img/s', 'app/fit', 'fit on app kernels', 'app/that', '1st batch app cold/warm ms', '1st batch fit cold/warm ms', 'longest task ms', 'tensors app', 'tensors fit'];
   const body = rows.map((r) => [
     r.backend,
     String(r.batch),
     n(r.appImagesPerSec),
     n(r.fitImagesPerSec),
     r.ratio === null ? '—' : `${n(r.ratio, 2)}×`,
+    n(r.fitAppKernelsImagesPerSec),
+    r.ratioAppKernels === null ? '—' : `${n(r.ratioAppKernels, 2)}×`,
     `${n(r.appFirstBatchMs.cold)} / ${n(r.appFirstBatchMs.warm)}`,
     `${n(r.fitFirstBatchMs.cold)} / ${n(r.fitFirstBatchMs.warm)}`,
     n(r.longestTaskMs),

@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { getPreset } from '../../src/engine/spec/presets';
 import type { TrainingConfig } from '../../src/engine/train/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
-import type { BenchPage, Measurement } from './bench';
+import type { BenchPage, BenchPath, Measurement } from './bench';
 import { workerHeapProbe, type Heap } from './heap';
 import { serveStatic } from './serve';
 import { BENCH_OUT } from './vite.config';
@@ -125,14 +125,16 @@ async function measureBackend(page: Page, backend: string, batches: number[], o:
     const cell: Cell = { backend, batch, runs: [], warmups: [], error: null };
     cells.push(cell);
     try {
+      // On wasm the app has kernels of its own: model.fit runs once on tfjs's kernels and once on the app's.
+      const paths: BenchPath[] = backend === 'wasm' ? ['app', 'fit', 'fitApp'] : ['app', 'fit'];
       // Warm-up, one step: compiles kernels (shaders on WebGL) for this batch shape; its first batch is the cold latency.
-      for (const p of ['app', 'fit'] as const) cell.warmups.push(await bench.measure(p, spec, config(batch, batch), 1e9));
+      for (const p of paths) cell.warmups.push(await bench.measure(p, spec, config(batch, batch), 1e9));
       for (let r = 0; r < o.repeats; r++) {
-        // app, fit, fit, app, …: a load that drifts during the cell weighs on both paths alike.
-        for (const p of r % 2 === 0 ? (['app', 'fit'] as const) : (['fit', 'app'] as const)) {
+        // app, fit, …, fit, app: a load that drifts during the cell weighs on every path alike.
+        for (const p of r % 2 === 0 ? paths : [...paths].reverse()) {
           const m: Measurement = await bench.measure(p, spec, config(batch, Math.max(o.images, 2 * batch)), o.seconds * 1000);
           cell.runs.push(m);
-          log(`  ${backend.padEnd(6)} batch ${String(batch).padStart(4)} ${p.padEnd(3)}: ${fmt(m.imagesPerSec).padStart(6)} images/s over ${m.images} images, first batch ${fmt(m.firstBatchMs)} ms, longest task ${fmt(m.longestTaskMs)} ms, tensors ${m.before.numTensors}→${m.after.numTensors}`);
+          log(`  ${backend.padEnd(6)} batch ${String(batch).padStart(4)} ${p.padEnd(6)}: ${fmt(m.imagesPerSec).padStart(6)} images/s over ${m.images} images, first batch ${fmt(m.firstBatchMs)} ms, longest task ${fmt(m.longestTaskMs)} ms, tensors ${m.before.numTensors}→${m.after.numTensors}`);
         }
       }
     } catch (e) {
@@ -288,14 +290,14 @@ async function main() {
     const at64 = rows.filter((r) => r.batch === 64 && r.ratio !== null);
     const longest = Math.max(0, ...rows.map((r) => r.longestTaskMs ?? 0), ui?.longestTaskMs ?? 0, soakResult?.longestTaskMs ?? 0);
     const targets = {
-      appOverFitAt64: at64.map((r) => ({ backend: r.backend, ratio: r.ratio, met: r.ratio! >= 1.3 })),
+      appOverFitAt64: at64.map((r) => ({ backend: r.backend, ratio: r.ratio, loopOnly: r.ratioAppKernels, met: r.ratio! >= 1.3 })),
       bestImagesPerSec: fastest ? { backend: fastest.backend, batch: fastest.batch, imagesPerSec: fastest.appImagesPerSec, met: fastest.appImagesPerSec! >= 1500 } : null,
       longestMainThreadTaskMs: { value: longest, met: longest <= 50 },
       soakTensorsLeaked: soakResult ? { value: soakResult.tensorsAfter - soakResult.tensorsBefore, growthOverEpochs: soakResult.tensorGrowthOverEpochs, met: soakResult.tensorsAfter === soakResult.tensorsBefore && soakResult.tensorGrowthOverEpochs === 0 } : null,
     };
     log('');
     log('issue 3 targets:');
-    for (const r of targets.appOverFitAt64) log(`  app ≥ 1.3× model.fit at batch 64 on ${r.backend}: ${fmt(r.ratio, 2)}× ${r.met ? 'met' : 'NOT met'}`);
+    for (const r of targets.appOverFitAt64) log(`  app ≥ 1.3× model.fit at batch 64 on ${r.backend}: ${fmt(r.ratio, 2)}× ${r.met ? 'met' : 'NOT met'}${r.loopOnly !== null ? ` (${fmt(r.loopOnly, 2)}× against model.fit on the app's kernels: the training loop's share)` : ''}`);
     if (targets.bestImagesPerSec) log(`  best backend ≥ 1500 images/s: ${targets.bestImagesPerSec.backend} ${fmt(targets.bestImagesPerSec.imagesPerSec)} at batch ${targets.bestImagesPerSec.batch} ${targets.bestImagesPerSec.met ? 'met' : 'NOT met'}`);
     log(`  no main-thread task over 50 ms: longest ${fmt(longest)} ms ${targets.longestMainThreadTaskMs.met ? 'met' : 'NOT met'}`);
     if (targets.soakTensorsLeaked) log(`  0 tensors leaked over ${o['soak-epochs']} epochs: ${targets.soakTensorsLeaked.value} leaked, growth ${targets.soakTensorsLeaked.growthOverEpochs} ${targets.soakTensorsLeaked.met ? 'met' : 'NOT met'}`);

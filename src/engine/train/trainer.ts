@@ -5,7 +5,7 @@ import { rng, shuffleInPlace } from '../data/random';
 import type { TrainingConfig } from './config';
 import { baseLearningRate, createOptimizer, setLearningRate } from './optimizers';
 import { learningRateFactor } from './schedule';
-import { RunControl } from './control';
+import { RunControl, nextTask } from './control';
 import { evaluate } from './evaluate';
 import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from './events';
 
@@ -157,10 +157,14 @@ export class TrainingRun {
       });
     };
 
-    /** Waits for the read before last, so one read is always in flight while the GPU keeps working. */
+    /**
+     * Waits for the read before last, so one read is always in flight while the GPU keeps working; then
+     * lets pending messages (pause, stop) in, a few times a second.
+     */
     const settle = async (): Promise<void> => {
       if (inFlight) await inFlight;
       inFlight = flush();
+      await nextTask();
     };
 
     const pauseIfAsked = async (): Promise<void> => {

@@ -42,6 +42,8 @@ const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
 };
 
 const replaced = new WeakSet<tf.KernelFunc>();
+/** tfjs-backend-wasm's own kernels that registerWasmSpeedups replaced, by name. */
+const stock = new Map<string, tf.KernelConfig>();
 
 /**
  * Replaces wasm kernels that exist but are slow enough to dominate a LeNet training step (profiled with
@@ -55,9 +57,24 @@ export function registerWasmSpeedups(): string[] {
     if (!original || replaced.has(original.kernelFunc)) continue;
     const kernelFunc = make(original.kernelFunc);
     replaced.add(kernelFunc);
+    stock.set(name, original);
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel({ ...original, kernelFunc });
     names.push(name);
   }
+  return names;
+}
+
+/**
+ * Puts tfjs-backend-wasm's own kernels back where registerWasmSpeedups replaced them (the training kernels
+ * it lacks stay). The bench uses it to time model.fit on the wasm backend as tfjs ships it.
+ */
+export function restoreStockWasmKernels(): string[] {
+  const names = [...stock.keys()];
+  for (const [name, original] of stock) {
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(original);
+  }
+  stock.clear();
   return names;
 }

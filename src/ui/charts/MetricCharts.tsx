@@ -1,12 +1,12 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
-import { useApp } from '../../state/store';
+import { useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { chartLines, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
 import { logTicks } from './ticks';
-import { useThrottled } from './useThrottled';
+import { useLiveValue } from '../common/useLiveValue';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 200;
@@ -40,6 +40,8 @@ const Chart = memo(function Chart({ title, lines, percent, log, mode, testId }: 
   return (
     <div className="chart" data-testid={testId}>
       <h3>{title}</h3>
+      {/* interval={0} on the axes: all (few) nice ticks are drawn, so recharts does not measure every tick
+          label in the DOM to thin them out, a forced layout on each live update. */}
       <ResponsiveContainer width="100%" height={220}>
         <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -48,14 +50,15 @@ const Chart = memo(function Chart({ title, lines, percent, log, mode, testId }: 
             type="number"
             domain={[0, 'auto']}
             allowDuplicatedCategory={false}
+            interval={0}
             tick={{ fontSize: 11 }}
             tickFormatter={formatX(mode)}
             label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: 11 }}
           />
           {ticks ? (
-            <YAxis scale="log" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} allowDataOverflow tick={{ fontSize: 11 }} tickFormatter={(v: number) => String(v)} width={44} />
+            <YAxis scale="log" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} interval={0} allowDataOverflow tick={{ fontSize: 11 }} tickFormatter={(v: number) => String(v)} width={44} />
           ) : (
-            <YAxis tick={{ fontSize: 11 }} domain={percent ? [0, 1] : ['auto', 'auto']} tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => v.toFixed(2)} width={44} />
+            <YAxis interval={0} tick={{ fontSize: 11 }} domain={percent ? [0, 1] : ['auto', 'auto']} tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => v.toFixed(2)} width={44} />
           )}
           {lines.flatMap((l) => [
             <Line key={`${l.id}-train`} data={l.train} dataKey="y" name={l.name} stroke={l.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} />,
@@ -77,19 +80,34 @@ const Chart = memo(function Chart({ title, lines, percent, log, mode, testId }: 
   );
 });
 
+const selectRuns = (s: AppState) => s.runs;
+
+interface LiveChartProps {
+  metric: 'loss' | 'accuracy';
+  title: string;
+  mode: XAxisMode;
+  log: boolean;
+  phase: number;
+}
+
+/** One chart with its own live subscription, so the two charts update in different frames. */
+function LiveChart({ metric, title, mode, log, phase }: LiveChartProps) {
+  const runs = useLiveValue(selectRuns, REDRAW_MS, phase);
+  const lines = useMemo(
+    () => chartLines(runs, metric, mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS, floor: log ? LOG_FLOOR : undefined }),
+    [runs, metric, mode, log],
+  );
+  return <Chart title={title} lines={lines} percent={metric === 'accuracy'} log={log} mode={mode} testId={`${metric}-chart`} />;
+}
+
 export function MetricCharts() {
   const { t } = useTranslation();
-  // Throttled and deferred: the charts re-render a few times a second in an interruptible
-  // background render, so a burst of training events never blocks the main thread for long.
-  const runs = useDeferredValue(useThrottled(useApp((s) => s.runs), REDRAW_MS));
+  // The legend: names and colours of the runs with points (cheap HTML, no chart).
+  const runs = useLiveValue(selectRuns, REDRAW_MS);
   const mode = useApp((s) => s.chartX);
   const logLoss = useApp((s) => s.logLoss);
-  const loss = useMemo(
-    () => chartLines(runs, 'loss', mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS, floor: logLoss ? LOG_FLOOR : undefined }),
-    [runs, mode, logLoss],
-  );
-  const accuracy = useMemo(() => chartLines(runs, 'accuracy', mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS }), [runs, mode]);
-  const empty = loss.every((l) => l.train.length === 0);
+  const loss = useMemo(() => runs.filter((r) => !r.hidden && (r.batches.length > 0 || r.epochs.length > 0)), [runs]);
+  const empty = loss.every((r) => r.batches.length === 0);
   // Mounted even before training (empty), so the first batches only update the charts.
   return (
     <div className="charts" data-empty={empty}>
@@ -130,8 +148,8 @@ export function MetricCharts() {
           {t('charts.validation')}
         </span>
       </div>
-      <Chart title={t('charts.loss')} lines={loss} percent={false} log={logLoss} mode={mode} testId="loss-chart" />
-      <Chart title={t('charts.accuracy')} lines={accuracy} percent log={false} mode={mode} testId="accuracy-chart" />
+      <LiveChart metric="loss" title={t('charts.loss')} mode={mode} log={logLoss} phase={0} />
+      <LiveChart metric="accuracy" title={t('charts.accuracy')} mode={mode} log={false} phase={REDRAW_MS / 2} />
       {empty ? <p className="muted charts-empty">{t('charts.empty')}</p> : null}
     </div>
   );

@@ -1,8 +1,10 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { SubsetPreview } from '../../engine/session';
 
-export function ClassHistogram({ preview, classNames }: { preview: SubsetPreview; classNames: string[] }) {
+// Memoised: the panel re-renders when training starts or ends, and a recharts chart is costly to re-render.
+export const ClassHistogram = memo(function ClassHistogram({ preview, classNames }: { preview: SubsetPreview; classNames: string[] }) {
   const { t } = useTranslation();
   const data = classNames.map((name, i) => ({
     name,
@@ -27,4 +29,4 @@ export function ClassHistogram({ preview, classNames }: { preview: SubsetPreview
       </ResponsiveContainer>
     </div>
   );
-}
+});

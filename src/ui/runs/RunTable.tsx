@@ -1,10 +1,10 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { actions } from '../../actions';
 import { ACTIVE_STATUSES } from '../../state/runs';
-import { isTraining, useApp } from '../../state/store';
-import { useThrottled } from '../charts/useThrottled';
+import { isTraining, useApp, type AppState } from '../../state/store';
+import { useLiveValue } from '../common/useLiveValue';
 import { formatDuration } from '../model/format';
 import { runRow, sortRows, type RunRow, type Setting, type Sort, type SortKey } from './runRows';
 
@@ -82,9 +82,11 @@ async function duplicate(id: string): Promise<void> {
   document.querySelector('[data-testid="training-panel"]')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
 }
 
+const selectRuns = (s: AppState) => s.runs;
+
 export function RunTable() {
   const { t } = useTranslation();
-  const runs = useDeferredValue(useThrottled(useApp((s) => s.runs), REDRAW_MS));
+  const runs = useLiveValue(selectRuns, REDRAW_MS);
   const currentRunId = useApp((s) => s.currentRunId);
   const training = useApp(isTraining);
   const [sort, setSort] = useState<Sort | null>(null);

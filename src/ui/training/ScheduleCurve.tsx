@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { scheduleCurve, type ScheduleSpec } from '../../engine/train/schedule';
 
@@ -5,7 +6,8 @@ const W = 120;
 const H = 36;
 
 /** The schedule's multiplier over the whole run, small enough to sit beside its fields. */
-export function ScheduleCurve({ schedule, epochs, stepsPerEpoch }: { schedule: ScheduleSpec; epochs: number; stepsPerEpoch: number }) {
+// Memoised: the panel re-renders on every run status change, and a recharts chart is costly to re-render.
+export const ScheduleCurve = memo(function ScheduleCurve({ schedule, epochs, stepsPerEpoch }: { schedule: ScheduleSpec; epochs: number; stepsPerEpoch: number }) {
   const { t } = useTranslation();
   const points = scheduleCurve(schedule, epochs, Math.max(1, stepsPerEpoch));
   const path = points
@@ -18,4 +20,4 @@ export function ScheduleCurve({ schedule, epochs, stepsPerEpoch }: { schedule: S
       <path d={path} fill="none" />
     </svg>
   );
-}
+});

@@ -95,6 +95,20 @@ describe('training on MNIST (cpu backend)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('takes a stop sent from outside while it trains (a message to the worker, here a timer)', async () => {
+    // The cpu backend, like wasm, answers reads without a macrotask: the loop must still let timers and
+    // messages run, or a Stop clicked during training would wait for the end of the run.
+    let steps = 0;
+    const timer = setTimeout(() => session.stop(), 300);
+    const done = session.train('mnist', spec, { ...config, epochs: 3 }, (e) => {
+      if (e.kind === 'batches') steps += e.items.length;
+    });
+    await done;
+    clearTimeout(timer);
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThan(189);
+  });
+
   it('rejects a broken model or config with the specific problem', async () => {
     const broken = { ...spec, layers: [{ type: 'conv2d', filters: 8, kernelSize: 30 }, ...spec.layers.slice(1)] };
     await expect(session.train('mnist', broken, config, () => {})).rejects.toThrow(/layer 1 conv2d: 30×30 kernel does not fit a 28×28 input/);
