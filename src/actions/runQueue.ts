@@ -92,7 +92,20 @@ async function trainRun(id: string): Promise<void> {
       updateRunById(id, { status: 'stopped' });
       return;
     }
-    const memory = await engine.train(run.datasetId, run.spec, run.config, eventSink((e) => onEvent(id, e)));
+    // Events come over their own channel, so the reply to train() can overtake the last of them ('done',
+    // which carries the test result): wait for both.
+    let doneSeen = () => {};
+    const done = new Promise<void>((resolve) => (doneSeen = resolve));
+    const memory = await engine.train(
+      run.datasetId,
+      run.spec,
+      run.config,
+      eventSink((e) => {
+        onEvent(id, e);
+        if (e.kind === 'done') doneSeen();
+      }),
+    );
+    await done;
     updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
     const test = findRun(id)?.test;
     if (test) {

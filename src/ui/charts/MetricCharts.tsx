@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
-import { chartLines, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
-import { logTicks } from './ticks';
+import { chartLines, plannedXMax, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
+import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
-const MAX_POINTS = 200;
+const MAX_POINTS = 120;
 const SMOOTHING = 0.9;
 const REDRAW_MS = 500;
 const LOG_FLOOR = 1e-4;
@@ -28,38 +28,54 @@ function formatX(mode: XAxisMode): (v: number) => string {
 interface ChartProps {
   title: string;
   lines: RunLines[];
+  /** The x-axis end, or null to fit the data. */
+  xMax: number | null;
   percent: boolean;
   log: boolean;
   mode: XAxisMode;
   testId: string;
 }
 
-const Chart = memo(function Chart({ title, lines, percent, log, mode, testId }: ChartProps) {
+const ACCURACY_TICKS = [0, 0.25, 0.5, 0.75, 1];
+
+const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, testId }: ChartProps) {
   const { t } = useTranslation();
-  const ticks = useMemo(() => (log ? logTicks(lines.flatMap((l) => [...l.train, ...l.validation]).map((p) => p.y)) : null), [lines, log]);
+  const { xTicks, yTicks } = useMemo(() => {
+    const points = lines.flatMap((l) => [...l.train, ...l.validation]);
+    const ys = points.map((p) => p.y).filter(Number.isFinite);
+    const xEnd = xMax ?? Math.max(0, ...points.map((p) => p.x));
+    const y = percent ? ACCURACY_TICKS : log ? logTicks(ys) : ys.length ? linearTicks(Math.min(0, ...ys), Math.max(...ys)) : null;
+    return { xTicks: linearTicks(0, xEnd > 0 ? xEnd : 1), yTicks: y };
+  }, [lines, xMax, percent, log]);
   return (
     <div className="chart" data-testid={testId}>
       <h3>{title}</h3>
-      {/* interval={0} on the axes: all (few) nice ticks are drawn, so recharts does not measure every tick
-          label in the DOM to thin them out, a forced layout on each live update. */}
+      {/* Explicit ticks and interval={0}: recharts neither computes nice ticks nor measures every tick label
+          in the DOM to thin them out (a forced layout) on each live update; the x-axis is fixed while training. */}
       <ResponsiveContainer width="100%" height={220}>
         <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="x"
             type="number"
-            domain={[0, 'auto']}
+            domain={[xTicks[0], xTicks[xTicks.length - 1]]}
+            ticks={xTicks}
             allowDuplicatedCategory={false}
             interval={0}
             tick={{ fontSize: 11 }}
             tickFormatter={formatX(mode)}
             label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: 11 }}
           />
-          {ticks ? (
-            <YAxis scale="log" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} interval={0} allowDataOverflow tick={{ fontSize: 11 }} tickFormatter={(v: number) => String(v)} width={44} />
-          ) : (
-            <YAxis interval={0} tick={{ fontSize: 11 }} domain={percent ? [0, 1] : ['auto', 'auto']} tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => v.toFixed(2)} width={44} />
-          )}
+          <YAxis
+            scale={log ? 'log' : 'linear'}
+            domain={yTicks ? [yTicks[0], yTicks[yTicks.length - 1]] : [0, 1]}
+            ticks={yTicks ?? undefined}
+            interval={0}
+            allowDataOverflow
+            tick={{ fontSize: 11 }}
+            tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : log ? (v: number) => String(v) : (v: number) => String(Number(v.toFixed(2)))}
+            width={44}
+          />
           {lines.flatMap((l) => [
             <Line key={`${l.id}-train`} data={l.train} dataKey="y" name={l.name} stroke={l.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} />,
             <Line
@@ -93,11 +109,12 @@ interface LiveChartProps {
 /** One chart with its own live subscription, so the two charts update in different frames. */
 function LiveChart({ metric, title, mode, log, phase }: LiveChartProps) {
   const runs = useLiveValue(selectRuns, REDRAW_MS, phase);
+  const xMax = useMemo(() => plannedXMax(runs, mode), [runs, mode]);
   const lines = useMemo(
     () => chartLines(runs, metric, mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS, floor: log ? LOG_FLOOR : undefined }),
     [runs, metric, mode, log],
   );
-  return <Chart title={title} lines={lines} percent={metric === 'accuracy'} log={log} mode={mode} testId={`${metric}-chart`} />;
+  return <Chart title={title} lines={lines} xMax={xMax} percent={metric === 'accuracy'} log={log} mode={mode} testId={`${metric}-chart`} />;
 }
 
 export function MetricCharts() {

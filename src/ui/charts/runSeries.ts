@@ -80,7 +80,7 @@ export interface RunLines {
   validation: Point[];
 }
 
-type ChartRun = RunTimeline & { id: string; name: string; colour: string; hidden: boolean; batches: BatchMetrics[]; epochs: EpochMetrics[] };
+type ChartRun = RunTimeline & { id: string; name: string; colour: string; hidden: boolean; status: string; batches: BatchMetrics[]; epochs: EpochMetrics[] };
 
 // A finished run's batches never change, so its smoothed line is built once per axis and metric.
 const cache = new WeakMap<BatchMetrics[], Map<string, Point[]>>();
@@ -94,10 +94,14 @@ function cachedTrainingLine(run: ChartRun, metric: Metric, mode: XAxisMode, opt:
   return line;
 }
 
-/** Lines of every visible run, in run order. */
+/**
+ * Lines of every visible run that has points or is starting to train, in run order. A starting run gets
+ * its (empty) lines at once: mounting a recharts line is the costly part, better done before the first
+ * points arrive, while the engine is still building the model.
+ */
 export function chartLines(runs: readonly ChartRun[], metric: Metric, mode: XAxisMode, opt: SeriesOptions): RunLines[] {
   return runs
-    .filter((r) => !r.hidden && (r.batches.length > 0 || r.epochs.length > 0))
+    .filter((r) => !r.hidden && (r.batches.length > 0 || r.epochs.length > 0 || r.status === 'starting' || r.status === 'running'))
     .map((r) => ({
       id: r.id,
       name: r.name,
@@ -105,4 +109,15 @@ export function chartLines(runs: readonly ChartRun[], metric: Metric, mode: XAxi
       train: cachedTrainingLine(r, metric, mode, opt),
       validation: validationLine(r, metric, mode, opt.floor),
     }));
+}
+
+/**
+ * Where the x-axis ends: the planned end of the longest visible run (its epochs, or its images), so the
+ * axis stays fixed while runs train. Null for wall time, which is known only afterwards.
+ */
+export function plannedXMax(runs: readonly { hidden: boolean; config: Pick<TrainingConfig, 'epochs' | 'subsets'> }[], mode: XAxisMode): number | null {
+  if (mode === 'time') return null;
+  const shown = runs.filter((r) => !r.hidden);
+  if (shown.length === 0) return null;
+  return Math.max(...shown.map((r) => (mode === 'epochs' ? r.config.epochs : r.config.epochs * r.config.subsets.train)));
 }

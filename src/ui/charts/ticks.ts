@@ -17,3 +17,25 @@ export function logTicks(values: number[]): number[] | null {
   while (hi - 1 >= 0 && ticks[hi - 1] >= max) hi--;
   return ticks.slice(lo, hi + 1);
 }
+
+/**
+ * About `count` round ticks (1, 2 or 5 times a power of ten apart) from 0 or below `min` to at or above
+ * `max`. First and last are the axis domain. Computed here, once per update, so that recharts does not
+ * work out nice ticks with decimal arithmetic on every live render, and the ticks (and their DOM) stay put
+ * while the data stays inside them.
+ */
+export function linearTicks(min: number, max: number, count = 6): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  if (max <= min) max = min + 1;
+  const power = 10 ** Math.floor(Math.log10((max - min) / Math.max(1, count - 1)));
+  const spans = (step: number) => Math.ceil(max / step - 1e-9) - Math.floor(min / step + 1e-9) + 1;
+  // The round step whose tick count comes closest to `count` (the larger step on a tie).
+  const step = [1, 2, 5, 10, 20]
+    .map((m) => m * power)
+    .reduce((best, s) => (Math.abs(spans(s) - count) <= Math.abs(spans(best) - count) ? s : best));
+  const first = Math.floor(min / step + 1e-9);
+  const last = Math.ceil(max / step - 1e-9);
+  const ticks: number[] = [];
+  for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}

@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
-import { useApp } from '../../state/store';
+import { useApp, type AppState } from '../../state/store';
+import { useLiveValue } from '../common/useLiveValue';
 import { SampleGrid } from '../dataset/SampleGrid';
+
+const selectRun = (s: AppState) => s.run;
+const RESULTS_MS = 200;
 
 export function Results() {
   const { t } = useTranslation();
-  const run = useApp(
-    useShallow((s) => ({ test: s.run.test, testImages: s.run.testImages, status: s.run.status, tensors: s.run.tensors })),
-  );
+  // In a transition: the end of a run re-renders much of the page at once, and this panel (24 test images)
+  // need not be in that synchronous render.
+  const run = useLiveValue(selectRun, RESULTS_MS);
   const dataset = useApp((s) => s.dataset);
   const runName = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.name);
   const test = run.test;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartLines, trainingMsAt, validationLine, xAt } from '../../../src/ui/charts/runSeries';
-import { logTicks } from '../../../src/ui/charts/ticks';
+import { chartLines, plannedXMax, trainingMsAt, validationLine, xAt } from '../../../src/ui/charts/runSeries';
+import { linearTicks, logTicks } from '../../../src/ui/charts/ticks';
 import { finishedRun } from './makeRun';
 
 // 80 training images in batches of 32: 3 batches per epoch, the last one 16 images.
@@ -80,5 +80,29 @@ describe('log-scale ticks', () => {
     expect(logTicks([0.03, 2.3])).toEqual([0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5]);
     expect(logTicks([1, 1])).toEqual([1]);
     expect(logTicks([0, NaN])).toBeNull();
+  });
+});
+
+describe('linear ticks and the planned x-axis', () => {
+  it('gives round ticks that cover the data, from the first tick at or below the minimum', () => {
+    expect(linearTicks(0, 2.38)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+    expect(linearTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(linearTicks(0, 10_000)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
+    expect(linearTicks(0, 3)).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3]);
+    const ticks = linearTicks(0.13, 0.87);
+    expect(ticks[0]).toBeLessThanOrEqual(0.13);
+    expect(ticks.at(-1)).toBeGreaterThanOrEqual(0.87);
+  });
+
+  it('ends the x-axis where the longest shown run will end, so it stays put while runs train', () => {
+    const runs = [
+      { hidden: false, config: { epochs: 2, subsets: { train: 1000, validation: 0, test: 10 } } },
+      { hidden: false, config: { epochs: 3, subsets: { train: 500, validation: 0, test: 10 } } },
+      { hidden: true, config: { epochs: 9, subsets: { train: 9000, validation: 0, test: 10 } } },
+    ];
+    expect(plannedXMax(runs, 'epochs')).toBe(3);
+    expect(plannedXMax(runs, 'images')).toBe(2000);
+    expect(plannedXMax(runs, 'time')).toBeNull();
+    expect(plannedXMax([], 'epochs')).toBeNull();
   });
 });
