@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,6 +6,8 @@ import { parseIdxImages, parseIdxLabels } from '../../datasets/idx';
 import { CATALOG } from '../../src/engine/data/catalog';
 import type { DatasetArrays } from '../../src/engine/data/dataset';
 import type { DatasetManifest } from '../../src/engine/data/manifest';
+import { EngineSession } from '../../src/engine/session';
+import { beforeAll } from 'vitest';
 
 // Real MNIST from the shared source folder beside the checkout (as in CI), parsed by the project's own pipeline.
 export const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/datasets');
@@ -44,4 +47,15 @@ export function loadIdxDataset(id: 'mnist' | 'fashion-mnist'): DatasetArrays {
     preparedAt: new Date(0).toISOString(),
   };
   return { manifest, train, test };
+}
+
+/** An engine session with real MNIST added, on the cpu backend; set up once per test file. */
+export function mnistSessionOnCpu(): { session: EngineSession } {
+  const holder = {} as { session: EngineSession };
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    holder.session = new EngineSession('http://unused/');
+    holder.session.addDataset(loadIdxDataset('mnist'));
+  });
+  return holder;
 }

@@ -1,10 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { EngineSession } from '../../../src/engine/session';
+import { describe, expect, it } from 'vitest';
 import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { BatchMetrics, TrainEvent } from '../../../src/engine/train/events';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
-import { loadIdxDataset } from '../../helpers/mnist';
+import { mnistSessionOnCpu } from '../../helpers/mnist';
 
 // Weight decay and early stopping on a small real CNN and real MNIST (cpu backend, small subsets).
 const spec: ModelSpec = {
@@ -25,17 +23,11 @@ const base = {
   subsets: { train: 300, validation: 100, test: 100 },
 };
 
-let session: EngineSession;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  session = new EngineSession('http://unused/');
-  session.addDataset(loadIdxDataset('mnist'));
-});
+const mnist = mnistSessionOnCpu();
 
 async function train(config: object) {
   const events: TrainEvent[] = [];
-  const memory = await session.train('mnist', spec, config, (e) => events.push(e));
+  const memory = await mnist.session.train('mnist', spec, config, (e) => events.push(e));
   const batches: BatchMetrics[] = events.flatMap((e) => (e.kind === 'batches' ? e.items : []));
   const epochs = events.flatMap((e) => (e.kind === 'epoch' ? [e.metrics] : []));
   const done = events.at(-1);
@@ -79,8 +71,8 @@ describe('weight decay', () => {
   });
 
   it('rejects bad values with the field and the reason', async () => {
-    await expect(session.train('mnist', spec, { ...base, l2: -0.1 }, () => {})).rejects.toThrow('l2: L2 weight decay must be at least 0 (0 turns it off)');
-    await expect(session.train('mnist', spec, { ...base, l1: 2 }, () => {})).rejects.toThrow('l1: L1 weight decay must be at most 1');
+    await expect(mnist.session.train('mnist', spec, { ...base, l2: -0.1 }, () => {})).rejects.toThrow('l2: L2 weight decay must be at least 0 (0 turns it off)');
+    await expect(mnist.session.train('mnist', spec, { ...base, l1: 2 }, () => {})).rejects.toThrow('l1: L1 weight decay must be at most 1');
   });
 });
 

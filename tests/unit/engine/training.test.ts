@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { EngineSession } from '../../../src/engine/session';
+import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../src/engine/train/events';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
-import { loadIdxDataset } from '../../helpers/mnist';
+import { mnistSessionOnCpu } from '../../helpers/mnist';
 
 // A small real CNN on real MNIST, on the cpu backend: slow per image, so a small subset.
 const spec: ModelSpec = {
@@ -24,17 +23,11 @@ const config = {
   subsets: { train: 2000, validation: 300, test: 500 },
 };
 
-let session: EngineSession;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  session = new EngineSession('http://unused/');
-  session.addDataset(loadIdxDataset('mnist'));
-});
+const mnist = mnistSessionOnCpu();
 
 async function train(cfg: object = config) {
   const events: TrainEvent[] = [];
-  const memory = await session.train('mnist', spec, cfg, (e) => events.push(e));
+  const memory = await mnist.session.train('mnist', spec, cfg, (e) => events.push(e));
   return { events, memory };
 }
 
@@ -73,16 +66,16 @@ describe('training on MNIST (cpu backend)', () => {
     const events: TrainEvent[] = [];
     const before = tf.memory().numTensors;
     let paused = false;
-    const done = session.train('mnist', spec, { ...config, epochs: 3 }, (e) => {
+    const done = mnist.session.train('mnist', spec, { ...config, epochs: 3 }, (e) => {
       events.push(e);
       if (e.kind === 'batches' && !paused) {
         paused = true;
-        session.pause();
+        mnist.session.pause();
       }
       if (e.kind === 'paused') {
-        setTimeout(() => session.resume(), 50);
+        setTimeout(() => mnist.session.resume(), 50);
       }
-      if (e.kind === 'resumed') session.stop();
+      if (e.kind === 'resumed') mnist.session.stop();
     });
     await done;
     const kinds = events.map((e) => e.kind);
@@ -99,8 +92,8 @@ describe('training on MNIST (cpu backend)', () => {
     // The cpu backend, like wasm, answers reads without a macrotask: the loop must still let timers and
     // messages run, or a Stop clicked during training would wait for the end of the run.
     let steps = 0;
-    const timer = setTimeout(() => session.stop(), 300);
-    const done = session.train('mnist', spec, { ...config, epochs: 3 }, (e) => {
+    const timer = setTimeout(() => mnist.session.stop(), 300);
+    const done = mnist.session.train('mnist', spec, { ...config, epochs: 3 }, (e) => {
       if (e.kind === 'batches') steps += e.items.length;
     });
     await done;
@@ -111,7 +104,7 @@ describe('training on MNIST (cpu backend)', () => {
 
   it('rejects a broken model or config with the specific problem', async () => {
     const broken = { ...spec, layers: [{ type: 'conv2d', filters: 8, kernelSize: 30 }, ...spec.layers.slice(1)] };
-    await expect(session.train('mnist', broken, config, () => {})).rejects.toThrow(/layer 1 conv2d: 30×30 kernel does not fit a 28×28 input/);
-    await expect(session.train('mnist', spec, { ...config, batchSize: 0 }, () => {})).rejects.toThrow('batchSize: batch size must be at least 1');
+    await expect(mnist.session.train('mnist', broken, config, () => {})).rejects.toThrow(/layer 1 conv2d: 30×30 kernel does not fit a 28×28 input/);
+    await expect(mnist.session.train('mnist', spec, { ...config, batchSize: 0 }, () => {})).rejects.toThrow('batchSize: batch size must be at least 1');
   });
 });
