@@ -67,7 +67,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
             label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: 11 }}
           />
           <YAxis
-            scale={log ? 'log' : 'linear'}
+            scale={log && yTicks ? 'log' : 'linear'}
             domain={yTicks ? [yTicks[0], yTicks[yTicks.length - 1]] : [0, 1]}
             ticks={yTicks ?? undefined}
             interval={0}
