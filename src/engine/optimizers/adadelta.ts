@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientList, variableNamed, type NamedGradient, type VariableGradients } from './manhattan';
+import { disposeSlots, gradientList, newSlot, slotsFromWeights, slotWeights, variableNamed, type NamedGradient, type Slot, type VariableGradients } from './state';
 
 /**
  * Adadelta as Zeiler (2012, Algorithm 1) gives it, times a learning rate η (1 in the paper, as in Keras):
@@ -17,8 +17,8 @@ export class AdadeltaOptimizer extends tf.Optimizer {
     return 'CnnPlayground.Adadelta';
   }
 
-  private gradSquares: { originalName: string; variable: tf.Variable }[] = [];
-  private updateSquares: { originalName: string; variable: tf.Variable }[] = [];
+  private gradSquares: Slot[] = [];
+  private updateSquares: Slot[] = [];
 
   constructor(
     public learningRate = 1,
@@ -36,8 +36,8 @@ export class AdadeltaOptimizer extends tf.Optimizer {
     gradientList(variableGradients).forEach(({ name, tensor: gradient }, i) => {
       const w = variableNamed(name);
       if (this.gradSquares[i] == null) {
-        this.gradSquares[i] = { originalName: `${name}/accum_grad`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
-        this.updateSquares[i] = { originalName: `${name}/accum_var`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+        this.gradSquares[i] = newSlot(`${name}/accum_grad`, w);
+        this.updateSquares[i] = newSlot(`${name}/accum_var`, w);
       }
       if (gradient == null) return;
       const eg = this.gradSquares[i].variable;
@@ -54,24 +54,22 @@ export class AdadeltaOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
-    tf.dispose([...this.gradSquares, ...this.updateSquares].map((s) => s.variable));
+    disposeSlots(this.gradSquares, this.updateSquares);
     this.gradSquares = [];
     this.updateSquares = [];
   }
 
   /** The iteration count, then every E[g²], then every E[Δw²] (the layout of tfjs's Adadelta). */
   override async getWeights(): Promise<NamedGradient[]> {
-    const slots = [...this.gradSquares, ...this.updateSquares];
-    return [await this.saveIterations(), ...slots.map((s) => ({ name: s.originalName, tensor: s.variable }))];
+    return [await this.saveIterations(), ...slotWeights(this.gradSquares, this.updateSquares)];
   }
 
   override async setWeights(weightValues: NamedGradient[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    if (rest.length % 2 !== 0) throw new Error(`Adadelta: expected as many E[g²] as E[Δw²] tensors, got ${rest.length} tensors`);
+    const [gradSquares, updateSquares] = slotsFromWeights(rest, 2, 'Adadelta: expected as many E[g²] as E[Δw²] tensors');
     this.dispose();
-    const slots = rest.map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
-    this.gradSquares = slots.slice(0, rest.length / 2);
-    this.updateSquares = slots.slice(rest.length / 2);
+    this.gradSquares = gradSquares;
+    this.updateSquares = updateSquares;
   }
 
   getConfig(): tf.serialization.ConfigDict {

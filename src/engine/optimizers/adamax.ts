@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientList, variableNamed, type NamedGradient, type VariableGradients } from './manhattan';
+import { disposeSlots, gradientList, newSlot, slotsFromWeights, slotWeights, variableNamed, type NamedGradient, type Slot, type VariableGradients } from './state';
 
 /**
  * Adamax (Kingma & Ba 2015, Algorithm 2): Adam with the second moment's L2 norm replaced by the
@@ -17,8 +17,8 @@ export class AdamaxOptimizer extends tf.Optimizer {
     return 'CnnPlayground.Adamax';
   }
 
-  private moments: { originalName: string; variable: tf.Variable }[] = [];
-  private norms: { originalName: string; variable: tf.Variable }[] = [];
+  private moments: Slot[] = [];
+  private norms: Slot[] = [];
 
   constructor(
     public learningRate: number,
@@ -39,8 +39,8 @@ export class AdamaxOptimizer extends tf.Optimizer {
     gradientList(variableGradients).forEach(({ name, tensor: gradient }, i) => {
       const w = variableNamed(name);
       if (this.moments[i] == null) {
-        this.moments[i] = { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
-        this.norms[i] = { originalName: `${name}/u`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+        this.moments[i] = newSlot(`${name}/m`, w);
+        this.norms[i] = newSlot(`${name}/u`, w);
       }
       if (gradient == null) return;
       const m = this.moments[i].variable;
@@ -57,24 +57,22 @@ export class AdamaxOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
-    tf.dispose([...this.moments, ...this.norms].map((s) => s.variable));
+    disposeSlots(this.moments, this.norms);
     this.moments = [];
     this.norms = [];
   }
 
   /** The iteration count, then every m, then every u (the layout of tfjs's Adam). */
   override async getWeights(): Promise<NamedGradient[]> {
-    const slots = [...this.moments, ...this.norms];
-    return [await this.saveIterations(), ...slots.map((s) => ({ name: s.originalName, tensor: s.variable }))];
+    return [await this.saveIterations(), ...slotWeights(this.moments, this.norms)];
   }
 
   override async setWeights(weightValues: NamedGradient[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    if (rest.length % 2 !== 0) throw new Error(`Adamax: expected as many m as u tensors, got ${rest.length} tensors`);
+    const [moments, norms] = slotsFromWeights(rest, 2, 'Adamax: expected as many m as u tensors');
     this.dispose();
-    const slots = rest.map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
-    this.moments = slots.slice(0, rest.length / 2);
-    this.norms = slots.slice(rest.length / 2);
+    this.moments = moments;
+    this.norms = norms;
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -1,23 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** One entry of an optimizer's gradient list (tfjs-core's `NamedTensor`, which tfjs does not export). */
-export interface NamedGradient {
-  name: string;
-  tensor: tf.Tensor;
-}
-export type VariableGradients = tf.NamedTensorMap | NamedGradient[];
-
-/** The gradients as a list, in the order tfjs hands them over (a map keeps the variables' order). */
-export function gradientList(gradients: VariableGradients): NamedGradient[] {
-  return Array.isArray(gradients) ? gradients : Object.keys(gradients).map((name) => ({ name, tensor: gradients[name] }));
-}
-
-/** The engine's variable called `name` (the gradients name the variables they belong to). */
-export function variableNamed(name: string): tf.Variable {
-  const variable = tf.engine().registeredVariables[name];
-  if (!variable) throw new Error(`optimizer: no variable named "${name}"`);
-  return variable;
-}
+import { gradientList, variableNamed, type NamedGradient, type VariableGradients } from './state';
 
 /**
  * The Manhattan update rule: every weight moves by the same amount, the learning rate, against the

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientList, variableNamed, type NamedGradient, type VariableGradients } from './manhattan';
+import { disposeSlots, gradientList, newSlot, slotsFromWeights, slotWeights, variableNamed, type NamedGradient, type Slot, type VariableGradients } from './state';
 
 /**
  * SGD with Nesterov momentum (Nesterov 1983; Sutskever et al. 2013), in the form that evaluates the
@@ -19,7 +19,7 @@ export class NesterovOptimizer extends tf.Optimizer {
   }
 
   /** Velocities by position in the gradient list, as tfjs's own optimizers keep their slots. */
-  private velocities: { originalName: string; variable: tf.Variable }[] = [];
+  private velocities: Slot[] = [];
 
   constructor(
     public learningRate: number,
@@ -34,7 +34,7 @@ export class NesterovOptimizer extends tf.Optimizer {
     gradientList(variableGradients).forEach(({ name, tensor: gradient }, i) => {
       const w = variableNamed(name);
       if (this.velocities[i] == null) {
-        this.velocities[i] = { originalName: `${name}/velocity`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+        this.velocities[i] = newSlot(`${name}/velocity`, w);
       }
       if (gradient == null) return;
       const v = this.velocities[i].variable;
@@ -49,18 +49,19 @@ export class NesterovOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
-    tf.dispose(this.velocities.map((s) => s.variable));
+    disposeSlots(this.velocities);
     this.velocities = [];
   }
 
   override async getWeights(): Promise<NamedGradient[]> {
-    return [await this.saveIterations(), ...this.velocities.map((s) => ({ name: s.originalName, tensor: s.variable }))];
+    return [await this.saveIterations(), ...slotWeights(this.velocities)];
   }
 
   override async setWeights(weightValues: NamedGradient[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    tf.dispose(this.velocities.map((s) => s.variable));
-    this.velocities = rest.map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
+    const [velocities] = slotsFromWeights(rest, 1, 'Nesterov: expected one velocity per weight');
+    disposeSlots(this.velocities);
+    this.velocities = velocities;
   }
 
   getConfig(): tf.serialization.ConfigDict {

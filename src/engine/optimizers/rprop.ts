@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gradientList, variableNamed, type NamedGradient, type VariableGradients } from './manhattan';
+import { disposeSlots, gradientList, newSlot, slotsFromWeights, slotWeights, variableNamed, type NamedGradient, type Slot, type VariableGradients } from './state';
 
 export interface RpropConfig {
   /** Δ₀, every weight's first step size. */
@@ -36,8 +36,8 @@ export class RpropOptimizer extends tf.Optimizer {
   }
 
   readonly config: RpropConfig;
-  private steps: { originalName: string; variable: tf.Variable }[] = [];
-  private previous: { originalName: string; variable: tf.Variable }[] = [];
+  private steps: Slot[] = [];
+  private previous: Slot[] = [];
 
   constructor(config: Partial<RpropConfig> = {}) {
     super();
@@ -55,8 +55,8 @@ export class RpropOptimizer extends tf.Optimizer {
     gradientList(variableGradients).forEach(({ name, tensor: gradient }, i) => {
       const w = variableNamed(name);
       if (this.steps[i] == null) {
-        this.steps[i] = { originalName: `${name}/step`, variable: tf.tidy(() => tf.fill(w.shape, initialStep).variable(false)) };
-        this.previous[i] = { originalName: `${name}/previousGradient`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+        this.steps[i] = newSlot(`${name}/step`, w, initialStep);
+        this.previous[i] = newSlot(`${name}/previousGradient`, w);
       }
       if (gradient == null) return;
       const step = this.steps[i].variable;
@@ -81,24 +81,22 @@ export class RpropOptimizer extends tf.Optimizer {
   }
 
   override dispose(): void {
-    tf.dispose([...this.steps, ...this.previous].map((s) => s.variable));
+    disposeSlots(this.steps, this.previous);
     this.steps = [];
     this.previous = [];
   }
 
   /** The iteration count, then every step size Δ, then every remembered gradient g′. */
   override async getWeights(): Promise<NamedGradient[]> {
-    const slots = [...this.steps, ...this.previous];
-    return [await this.saveIterations(), ...slots.map((s) => ({ name: s.originalName, tensor: s.variable }))];
+    return [await this.saveIterations(), ...slotWeights(this.steps, this.previous)];
   }
 
   override async setWeights(weightValues: NamedGradient[]): Promise<void> {
     const rest = await this.extractIterations(weightValues);
-    if (rest.length % 2 !== 0) throw new Error(`Rprop: expected as many step sizes as gradients, got ${rest.length} tensors`);
+    const [steps, previous] = slotsFromWeights(rest, 2, 'Rprop: expected as many step sizes as gradients');
     this.dispose();
-    const slots = rest.map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
-    this.steps = slots.slice(0, rest.length / 2);
-    this.previous = slots.slice(rest.length / 2);
+    this.steps = steps;
+    this.previous = previous;
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { variableNamed, type NamedGradient } from './manhattan';
+import { disposeSlots, newSlot, slotsFromWeights, slotWeights, variableNamed, type NamedGradient, type Slot } from './state';
 
 export interface ScgConfig {
   /** σ: the length of the finite-difference step that measures the curvature along p (σₖ = σ/|pₖ|). */
@@ -86,9 +86,9 @@ export class ScgOptimizer extends tf.Optimizer {
 
   readonly config: ScgConfig;
   /** pₖ, the search direction of the last step, one tensor per weight variable. */
-  private p: { originalName: string; variable: tf.Variable }[] = [];
+  private p: Slot[] = [];
   /** rₖ = −E′(wₖ), the steepest descent direction at the start of the last step. */
-  private r: { originalName: string; variable: tf.Variable }[] = [];
+  private r: Slot[] = [];
   private lambda: number;
   private lambdaBar = 0;
   /** δ of the last step, after steps 3–4: reused after an unsuccessful step. */
@@ -251,9 +251,8 @@ export class ScgOptimizer extends tf.Optimizer {
   /** Forgets the directions and starts again from the steepest descent direction, with λ = λ₁. */
   private resetState(vars: tf.Variable[]): void {
     this.disposeSlots();
-    const zeros = (name: string, v: tf.Variable) => ({ originalName: name, variable: tf.tidy(() => tf.zerosLike(v).variable(false)) });
-    this.p = vars.map((v) => zeros(`${v.name}/scg_p`, v));
-    this.r = vars.map((v) => zeros(`${v.name}/scg_r`, v));
+    this.p = vars.map((v) => newSlot(`${v.name}/scg_p`, v));
+    this.r = vars.map((v) => newSlot(`${v.name}/scg_r`, v));
     this.lambda = this.config.lambda;
     this.lambdaBar = 0;
     this.delta = 0;
@@ -263,7 +262,7 @@ export class ScgOptimizer extends tf.Optimizer {
   }
 
   private disposeSlots(): void {
-    tf.dispose([...this.p, ...this.r].map((s) => s.variable));
+    disposeSlots(this.p, this.r);
     this.p = [];
     this.r = [];
   }
@@ -274,7 +273,7 @@ export class ScgOptimizer extends tf.Optimizer {
 
   /** The iteration count, every p, every r, then λ, λ̄, δ, μ, success (0/1) and k as one tensor. */
   override async getWeights(): Promise<NamedGradient[]> {
-    const slots = [...this.p, ...this.r].map((s) => ({ name: s.originalName, tensor: s.variable as tf.Tensor }));
+    const slots = slotWeights(this.p, this.r);
     const state = tf.tensor1d([this.lambda, this.lambdaBar, this.delta, this.mu, this.success ? 1 : 0, this.k]);
     return [await this.saveIterations(), ...slots, { name: STATE_NAME, tensor: state }];
   }
@@ -286,10 +285,10 @@ export class ScgOptimizer extends tf.Optimizer {
       throw new Error(`SCG: expected the p and r tensors followed by "${STATE_NAME}"`);
     }
     const [lambda, lambdaBar, delta, mu, success, k] = await state.tensor.data();
+    const [p, r] = slotsFromWeights(rest.slice(0, -1), 2, 'SCG: expected as many p as r tensors');
     this.disposeSlots();
-    const slots = rest.slice(0, -1).map((w) => ({ originalName: w.name, variable: w.tensor.variable(false) }));
-    this.p = slots.slice(0, slots.length / 2);
-    this.r = slots.slice(slots.length / 2);
+    this.p = p;
+    this.r = r;
     this.lambda = lambda;
     this.lambdaBar = lambdaBar;
     this.delta = delta;
