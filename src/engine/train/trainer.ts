@@ -106,6 +106,8 @@ export class TrainingRun {
     this.emit({ kind: 'start', backend: tf.getBackend(), params: model.countParams(), batchesPerEpoch, totalSteps });
 
     const baseRate = baseLearningRate(config.optimizer);
+    const penalty = weightPenalty(model, config);
+    const width = penalty ? 3 : 2; // metrics per step: data loss, accuracy (, penalty)
     let step = 0;
     let imagesSeen = 0;
     let trainingMs = 0; // excludes pauses and validation
@@ -143,7 +145,12 @@ export class TrainingRun {
         const now = performance.now();
         trainingMs += now - sliceStart;
         sliceStart = now;
-        const items = batch.map((p, i) => ({ ...p.meta, loss: values[3 * i], accuracy: values[3 * i + 1], penalty: values[3 * i + 2] }));
+        const items = batch.map((p, i) => ({
+          ...p.meta,
+          loss: values[width * i],
+          accuracy: values[width * i + 1],
+          penalty: penalty ? values[width * i + 2] : 0,
+        }));
         for (const item of items) {
           epochLoss += item.loss * batchSize;
           epochCorrect += item.accuracy * batchSize;
@@ -178,7 +185,6 @@ export class TrainingRun {
       if (!this.control.stopped) this.emit({ kind: 'resumed' });
     };
 
-    const penalty = weightPenalty(model, config);
     const patience = config.earlyStoppingPatience;
     let best = { epoch: -1, valLoss: Infinity };
     let earlyStop: EarlyStop | null = null;
@@ -239,8 +245,8 @@ export class TrainingRun {
   }
 
   /**
-   * One optimizer step; returns [data loss, accuracy, penalty] at the weights before the step, still on
-   * the backend. Some optimizers (SCG) evaluate the loss function several times, at trial weights too: the
+   * One optimizer step; returns [data loss, accuracy] at the weights before the step, with the penalty
+   * third when there is one, still on the backend. Some optimizers (SCG) evaluate the loss function several times, at trial weights too: the
    * metrics come from the first evaluation, the one at the current weights.
    */
   private step(
@@ -256,19 +262,19 @@ export class TrainingRun {
       const x = tf.gather(train.xs, idx);
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
-      let first: tf.Tensor[] | null = null; // [logits, data loss, penalty], kept out of every tidy
+      let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
       optimizer.minimize(() => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
         const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
         const extra = penalty ? penaltyOf(penalty) : null;
         // dataLoss may be the returned cost, which minimize disposes: keep a clone (it shares the data).
-        if (!first) first = [logits, dataLoss.clone(), extra ?? tf.scalar(0)].map((t) => tf.keep(t));
+        if (!first) first = [logits, dataLoss.clone(), ...(extra ? [extra] : [])].map((t) => tf.keep(t));
         return extra ? (tf.add(dataLoss, extra) as tf.Scalar) : dataLoss;
       });
-      const [logits, dataLoss, extra] = first as unknown as tf.Tensor[];
+      const [logits, dataLoss, ...extra] = first as unknown as tf.Tensor[];
       const correct = tf.equal(tf.argMax(logits, 1), labels).toFloat().mean();
-      const metrics = tf.stack([dataLoss, correct, extra]) as tf.Tensor1D;
-      tf.dispose([logits, dataLoss, extra]); // tf.keep took them out of every tidy
+      const metrics = tf.stack([dataLoss, correct, ...extra]) as tf.Tensor1D;
+      tf.dispose([logits, dataLoss, ...extra]); // tf.keep took them out of every tidy
       return metrics;
     });
   }
