@@ -7,6 +7,7 @@ import { CATALOG } from '../../src/engine/data/catalog';
 import type { DatasetArrays } from '../../src/engine/data/dataset';
 import type { DatasetManifest } from '../../src/engine/data/manifest';
 import { EngineSession } from '../../src/engine/session';
+import type { ModelSpec } from '../../src/engine/spec/layers';
 import { beforeAll } from 'vitest';
 
 // Real MNIST from the shared source folder beside the checkout (as in CI), parsed by the project's own pipeline.
@@ -59,3 +60,14 @@ export function mnistSessionOnCpu(): { session: EngineSession } {
   });
   return holder;
 }
+
+/** A small real CNN: quick enough on the cpu backend to train on a few thousand MNIST images in a test. */
+export const SMALL_MNIST_CNN: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { type: 'conv2d', filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' },
+    { type: 'maxPool', poolSize: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+};

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { BatchMetrics, TrainEvent } from '../../../src/engine/train/events';
-import type { ModelSpec } from '../../../src/engine/spec/layers';
-import { mnistSessionOnCpu } from '../../helpers/mnist';
+import { mnistSessionOnCpu, SMALL_MNIST_CNN } from '../../helpers/mnist';
 
 // Weight decay and early stopping on a small real CNN and real MNIST (cpu backend, small subsets).
-const spec: ModelSpec = {
-  inputShape: [28, 28, 1],
-  layers: [
-    { type: 'conv2d', filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' },
-    { type: 'maxPool', poolSize: 2 },
-    { type: 'flatten' },
-    { type: 'dense', units: 10, activation: 'softmax' },
-  ],
-};
+const spec = SMALL_MNIST_CNN;
 
 const base = {
   optimizer: { type: 'sgd', learningRate: 0.2 },

@@ -1,19 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../src/engine/train/events';
-import type { ModelSpec } from '../../../src/engine/spec/layers';
-import { mnistSessionOnCpu } from '../../helpers/mnist';
+import { mnistSessionOnCpu, SMALL_MNIST_CNN } from '../../helpers/mnist';
 
 // A small real CNN on real MNIST, on the cpu backend: slow per image, so a small subset.
-const spec: ModelSpec = {
-  inputShape: [28, 28, 1],
-  layers: [
-    { type: 'conv2d', filters: 8, kernelSize: 3, strides: 2, padding: 'valid', activation: 'relu' },
-    { type: 'maxPool', poolSize: 2 },
-    { type: 'flatten' },
-    { type: 'dense', units: 10, activation: 'softmax' },
-  ],
-};
+const spec = SMALL_MNIST_CNN;
 
 const config = {
   optimizer: { type: 'adam', learningRate: 0.005, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
