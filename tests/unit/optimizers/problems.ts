@@ -159,3 +159,16 @@ export const SMALL_BOWL = quadratic(
   ],
   [1, -1],
 );
+
+/**
+ * Runs `ours` and a tfjs built-in that should take the same steps on a 6-D ill-conditioned bowl for 25
+ * steps; the largest difference between the trajectories. Disposes the built-in.
+ */
+export function differenceFromBuiltIn(ours: tf.Optimizer, builtIn: tf.Optimizer): number {
+  const problem = quadratic(illConditioned([1, 2, 5, 20, 50, 100]), [1, -2, 0.5, 3, -1, 2]);
+  const x0 = [0.3, -0.2, 0.1, 0, 0.5, -0.4];
+  const a = trajectory(ours, problem, x0, 25);
+  const b = trajectory(builtIn, problem, x0, 25);
+  builtIn.dispose();
+  return maxError(a, b);
+}
