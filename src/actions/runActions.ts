@@ -3,13 +3,12 @@ import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../state/runs';
 import { loadSavedRuns } from '../state/savedRuns';
 import { configToEditor, currentSpec } from '../state/spec';
 import { editable, getApp, isTraining, setApp, updateRunById, withRuns, type AppState } from '../state/store';
-import { getEngine } from '../state/engine';
 import { chartsToPng } from '../ui/charts/exportPng';
 import type { XAxisMode } from '../ui/charts/runSeries';
 import { download, stamp } from '../ui/runs/download';
 import { runRow, runsCsv } from '../ui/runs/runRows';
 import { refreshPreview, selectDataset } from './datasetActions';
-import { addRun, findRun, forget, persist, processQueue, runFromEditor } from './runQueue';
+import { addRun, findRun, forget, loadTestImages, persist, processQueue, runFromEditor } from './runQueue';
 import { settingsReady } from './trainingActions';
 import { defineAction } from './types';
 
@@ -99,8 +98,7 @@ export const showRun = defineAction<string>({
     if (!run.test || run.testImages) return;
     try {
       // Saved runs keep no images; they come back from the dataset when it is loaded.
-      const images = await getEngine().testImages(run.datasetId, run.config.subsets, run.config.seed, run.test.samples.map((x) => x.index));
-      updateRunById(id, { testImages: images });
+      await loadTestImages(run);
     } catch {
       // the dataset is not loaded in the engine: the results show without the image strip
     }

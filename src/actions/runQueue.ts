@@ -50,6 +50,13 @@ export function forget(id: string): void {
   deleteSavedRun(id).catch((e) => console.warn('could not delete saved run', e));
 }
 
+/** Fetches the images of a run's test-prediction strip from the engine into the run (none without a test). */
+export async function loadTestImages(run: Run): Promise<void> {
+  if (!run.test) return;
+  const images = await getEngine().testImages(run.datasetId, run.config.subsets, run.config.seed, run.test.samples.map((x) => x.index));
+  updateRunById(run.id, { testImages: images });
+}
+
 export function addRun(run: Run): void {
   setApp((s) => withRuns([...s.runs, run], s.currentRunId));
   persist(run);
@@ -107,11 +114,7 @@ async function trainRun(id: string): Promise<void> {
     );
     await done;
     updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
-    const test = findRun(id)?.test;
-    if (test) {
-      const images = await engine.testImages(run.datasetId, run.config.subsets, run.config.seed, test.samples.map((x) => x.index));
-      updateRunById(id, { testImages: images });
-    }
+    await loadTestImages(findRun(id)!);
   } catch (e) {
     console.error(`run ${run.name} failed`, e);
     updateRunById(id, { status: 'failed', error: e instanceof Error ? e.message : String(e) });

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
 import { DATASET_IDS, type DatasetId } from './data/catalog';
 import { checkDataset, fetchDataset, type Availability } from './data/fetch';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
 import { chooseSubsets, type SubsetSizes, type Subsets } from './data/subsets';
 import { availableBackends, selectBackend, switchBackend, type BackendInfo, type BackendName } from './backend';
 import { analyzeModel } from './spec/analyze';
+import type { ModelSpec } from './spec/layers';
 import { trainingConfigSchema, type TrainingConfig } from './train/config';
 import { TrainingRun, type TrainingData } from './train/trainer';
 import type { TrainEvent } from './train/events';
@@ -47,6 +49,22 @@ export interface CalibrationRequest extends CalibrationOptions {
 
 // Calibration trains on the first images of the training split, at most this many (enough for any batch).
 const CALIBRATION_IMAGES = 2048;
+
+/** Each problem of a failed parse on a line of its own, with the field it concerns. */
+function problems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+}
+
+/** The model spec, validated, for images of `data`'s shape; throws with every problem otherwise. */
+function validModel(spec: unknown, data: DatasetArrays): ModelSpec {
+  const analysis = analyzeModel(spec, data.manifest.classNames.length);
+  if (!analysis.ok || !analysis.spec) throw new Error(analysis.issues.map((i) => i.message).join('\n'));
+  const shape = data.manifest.imageShape;
+  if (analysis.spec.inputShape.join() !== shape.join()) {
+    throw new Error(`the model expects ${analysis.spec.inputShape.join('×')} images but ${data.manifest.name} has ${shape.join('×')}`);
+  }
+  return analysis.spec;
+}
 
 export class EngineSession {
   private backend: BackendInfo | null = null;
@@ -144,14 +162,10 @@ export class EngineSession {
     await this.probing?.catch(() => null);
     const data = this.require(id);
     const numClasses = data.manifest.classNames.length;
-    const analysis = analyzeModel(spec, numClasses);
-    if (!analysis.ok || !analysis.spec) throw new Error(analysis.issues.map((i) => i.message).join('\n'));
+    const model = validModel(spec, data);
     const shape = data.manifest.imageShape;
-    if (analysis.spec.inputShape.join() !== shape.join()) {
-      throw new Error(`the model expects ${analysis.spec.inputShape.join('×')} images but ${data.manifest.name} has ${shape.join('×')}`);
-    }
     const parsed = trainingConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    if (!parsed.success) throw new Error(problems(parsed.error));
     const cfg: TrainingConfig = parsed.data;
     const subsets = this.subsets(id, cfg.subsets, cfg.seed);
     const size = imageSize(data.manifest);
@@ -167,7 +181,7 @@ export class EngineSession {
       test: pickFrom('test', subsets.test),
     };
     const tensorsBefore = tf.memory().numTensors;
-    this.run = new TrainingRun(analysis.spec, cfg, trainingData, onEvent);
+    this.run = new TrainingRun(model, cfg, trainingData, onEvent);
     try {
       await this.run.done;
     } finally {
@@ -190,13 +204,12 @@ export class EngineSession {
     if (this.calibrating) throw new Error('a calibration is already running');
     const data = this.require(id);
     const numClasses = data.manifest.classNames.length;
-    const analysis = analyzeModel(spec, numClasses);
-    if (!analysis.ok || !analysis.spec) throw new Error(analysis.issues.map((i) => i.message).join('\n'));
+    const model = validModel(spec, data);
     const optimizer = optimizerSpecSchema.safeParse(request.optimizer);
-    if (!optimizer.success) throw new Error(optimizer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    if (!optimizer.success) throw new Error(problems(optimizer.error));
     const count = Math.min(data.train.count, CALIBRATION_IMAGES);
     const input = {
-      spec: analysis.spec,
+      spec: model,
       imageShape: data.manifest.imageShape,
       numClasses,
       images: data.train.images.subarray(0, count * imageSize(data.manifest)),
