@@ -12,9 +12,10 @@ import { defineAction } from './types';
 export function settingsReady(s: AppState): boolean {
   if (!s.dataset || s.datasetLoading) return false;
   // Buttons ask on every store update (many a second while training): validate only when an input changed.
-  const inputs = [s.dataset, s.layers, s.optimizer, s.schedule, s.batchSize, s.epochs, s.seed, s.subsets, s.l1, s.l2, s.earlyStoppingPatience];
-  if (lastReady && inputs.every((x, i) => Object.is(x, lastReady!.inputs[i]))) return lastReady.ready;
-  const ready = trainingConfigSchema.safeParse(currentConfig(s)).success && analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
+  const config = currentConfig(s);
+  const inputs = [s.dataset, s.layers, ...Object.values(config)];
+  if (lastReady && inputs.length === lastReady.inputs.length && inputs.every((x, i) => Object.is(x, lastReady!.inputs[i]))) return lastReady.ready;
+  const ready = trainingConfigSchema.safeParse(config).success && analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
   lastReady = { inputs, ready };
   return ready;
 }
