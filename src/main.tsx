@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import { App } from './ui/App';
 import './ui/styles.css';
+import { installDebugHooks } from './state/debug';
+
+installDebugHooks();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,6 +6,7 @@ import { getApp, setApp } from '../state/store';
 import { loadPreset } from './modelActions';
 import { selectDataset } from './datasetActions';
 import { defineAction } from './types';
+import { watchEngine } from './engineActions';
 
 export const setLanguage = defineAction<Language>({
   name: 'setLanguage',
@@ -33,6 +34,7 @@ export const boot = defineAction({
   labelKey: 'app.boot',
   async perform() {
     const engine = getEngine();
+    watchEngine();
     const order = new URLSearchParams(location.search).get('backend') as BackendName | null;
     try {
       const backend = await engine.init(order ? [order, 'cpu'] : undefined);

@@ -1,6 +1,7 @@
 import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
+import { dismissEngineNotice } from './engineActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import * as pathActions from './pathActions';
@@ -24,6 +25,7 @@ import {
 export const actions = {
   setLanguage,
   toggleLanguage,
+  dismissEngineNotice,
   selectDataset,
   setSubsets,
   setSeed,

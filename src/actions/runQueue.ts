@@ -6,6 +6,12 @@ import { deleteSavedRun, saveRun } from '../state/savedRuns';
 import { currentConfig, currentSpec } from '../state/spec';
 import { IDLE_RUN, getApp, setApp, updateRunById, withRuns, type AppState } from '../state/store';
 import { eventSink } from '../worker/client';
+import { EngineGoneError } from '../state/engine';
+import { advanceStatus } from '../state/runStatus';
+import { engineErrorKind } from '../engine/engineErrors';
+import { describeEngineFailure, recoverEngine } from './engineActions';
+import { runMemory } from '../state/memory';
+import { sayMemoryProblem } from '../i18n/memoryText';
 
 // Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
 
@@ -65,7 +71,7 @@ export function addRun(run: Run): void {
 function onEvent(id: string, e: TrainEvent): void {
   switch (e.kind) {
     case 'start':
-      updateRunById(id, { status: 'running', backend: e.backend, params: e.params });
+      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'running'), backend: e.backend, params: e.params }));
       break;
     case 'batches':
       updateRunById(id, (r) => ({
@@ -78,14 +84,22 @@ function onEvent(id: string, e: TrainEvent): void {
       updateRunById(id, (r) => ({ epochs: [...r.epochs, e.metrics] }));
       break;
     case 'paused':
-      updateRunById(id, { status: 'paused' });
+      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'paused') }));
       break;
     case 'resumed':
-      updateRunById(id, { status: 'running' });
+      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'running') }));
       break;
-    case 'done':
-      updateRunById(id, { status: e.stopped ? 'stopped' : 'done', test: e.test, progress: e.progress, earlyStop: e.earlyStop ?? null });
+    case 'done': {
+      const status = e.stopped ? 'stopped' : e.divergence ? 'diverged' : 'done';
+      updateRunById(id, (r) => ({
+        status: advanceStatus(r.status, status),
+        test: e.test,
+        progress: e.progress,
+        earlyStop: e.earlyStop ?? null,
+        divergence: e.divergence ?? null,
+      }));
       break;
+    }
   }
 }
 
@@ -94,7 +108,13 @@ async function trainRun(id: string): Promise<void> {
   const run = findRun(id)!;
   const engine = getEngine();
   try {
-    await engine.loadDataset(run.datasetId); // restored runs may use a dataset not loaded yet
+    const dataset = await engine.loadDataset(run.datasetId); // restored runs may use a dataset not loaded yet
+    const budget = getApp().backend?.budget;
+    const needs = budget ? runMemory(run.spec, run.config, dataset.classNames.length, budget) : null;
+    if (needs?.problem) {
+      updateRunById(id, { status: 'failed', error: sayMemoryProblem(i18n.t.bind(i18n), needs.problem) });
+      return;
+    }
     if (haltRequested) {
       updateRunById(id, { status: 'stopped' });
       return;
@@ -116,8 +136,18 @@ async function trainRun(id: string): Promise<void> {
     updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
     await loadTestImages(findRun(id)!);
   } catch (e) {
-    console.error(`run ${run.name} failed`, e);
-    updateRunById(id, { status: 'failed', error: e instanceof Error ? e.message : String(e) });
+    const stopping = findRun(id)?.status === 'stopping';
+    if (e instanceof EngineGoneError && stopping) {
+      // Stop did not get through within its grace time, so the worker was replaced: the run is stopped
+      // with its figures so far.
+      updateRunById(id, { status: 'stopped' });
+    } else {
+      console.error(`run ${run.name} failed`, e);
+      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'failed'), error: describeEngineFailure(e) }));
+      // A lost GPU context or a heap that ran out leaves this worker unusable: start a fresh one.
+      const kind = engineErrorKind(e);
+      if (kind === 'contextLost' || kind === 'outOfMemory') void recoverEngine(kind, e instanceof Error ? e.message : null);
+    }
   } finally {
     persist(findRun(id));
   }

@@ -6,7 +6,10 @@ import { getEngine } from '../state/engine';
 import { currentConfig, currentSpec } from '../state/spec';
 import { getApp, isTraining, setApp, updateRun, type AppState } from '../state/store';
 import { addRun, haltQueue, processQueue, runFromEditor } from './runQueue';
+import { watchStop } from './engineActions';
 import { defineAction } from './types';
+import { advanceStatus } from '../state/runStatus';
+import { editorMemory } from '../state/memory';
 
 /** The editor's model and settings make a run that can train. */
 export function settingsReady(s: AppState): boolean {
@@ -23,7 +26,7 @@ export function settingsReady(s: AppState): boolean {
 let lastReady: { inputs: unknown[]; ready: boolean } | null = null;
 
 export function canStart(s: AppState): boolean {
-  return !isTraining(s) && settingsReady(s);
+  return !isTraining(s) && s.backend !== null && settingsReady(s) && !editorMemory(s)?.problem;
 }
 
 /** Train: the current settings join the queue as a run, and the queue starts. */
@@ -49,7 +52,7 @@ export const pauseTraining = defineAction({
   enabled: (s) => s.run.status === 'running',
   visible: (s) => s.run.status !== 'paused',
   perform() {
-    updateRun({ status: 'pausing' });
+    updateRun((r) => ({ status: advanceStatus(r.status, 'pausing') }));
     void getEngine().pause();
   },
 });
@@ -72,8 +75,10 @@ export const stopTraining = defineAction({
   enabled: (s) => ['running', 'paused', 'pausing', 'starting'].includes(s.run.status),
   perform() {
     haltQueue();
-    updateRun({ status: 'stopping' });
+    updateRun((r) => ({ status: advanceStatus(r.status, 'stopping') }));
     void getEngine().stop();
+    const id = getApp().currentRunId;
+    if (id) watchStop(id);
   },
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmSpeedups, registerWasmTrainingKernels } from './wasm/register';
+import { budgetFor, type MemoryBudget } from './train/memory';
 
 export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
 
@@ -19,6 +20,27 @@ export interface BackendInfo {
   detail: string | null;
   /** wasm only: XNNPACK's thread count (1 without cross-origin isolation) and whether SIMD is used. */
   wasm?: { simd: boolean; threads: number; crossOriginIsolated: boolean };
+  /** What a training run may use on it: checked before every run (src/engine/train/memory.ts). */
+  budget: MemoryBudget;
+}
+
+/** The memory facts of the current backend that a budget needs; each is null where it cannot be read. */
+async function budgetOfCurrent(name: string): Promise<MemoryBudget> {
+  const nav = (globalThis as { navigator?: { deviceMemory?: number } }).navigator;
+  let maxTextureSize: number | null = null;
+  let maxStorageBufferBytes: number | null = null;
+  let wasmThreaded = false;
+  try {
+    if (name === 'webgl') maxTextureSize = tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE');
+    if (name === 'webgpu') {
+      const device = (tf.backend() as unknown as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
+      maxStorageBufferBytes = device?.limits?.maxStorageBufferBindingSize ?? null;
+    }
+    if (name === 'wasm') wasmThreaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  } catch {
+    // A fact that cannot be read leaves the default budget.
+  }
+  return budgetFor(name, { deviceMemoryGiB: nav?.deviceMemory ?? null, maxTextureSize, maxStorageBufferBytes, wasmThreaded });
 }
 
 /** URLs of the three tfjs-backend-wasm binaries, keyed by their file names (a bundler renames them). */
@@ -96,7 +118,7 @@ async function wasmInfo(): Promise<NonNullable<BackendInfo['wasm']>> {
 }
 
 async function describe(name: string, failures: string[]): Promise<BackendInfo> {
-  const info: BackendInfo = { name, fallbackReason: failures.length ? failures.join('; ') : null, detail: null };
+  const info: BackendInfo = { name, fallbackReason: failures.length ? failures.join('; ') : null, detail: null, budget: await budgetOfCurrent(name) };
   if (name === 'webgl') info.detail = webglDetail();
   if (name === 'wasm') {
     info.wasm = await wasmInfo();

@@ -15,6 +15,9 @@ import type { PathsResult } from './paths/trace';
 import { optimizerSpecSchema } from './train/optimizerSpec';
 import { calibrate } from './calibrate';
 import type { CalibrationOptions, CalibrationProgress, CalibrationResult } from './calibrationRecord';
+import { checkRunMemory, estimateRunMemory, memoryProblemText } from './train/memory';
+import { engineError, engineErrorKind, isOutOfMemory } from './engineErrors';
+import { watchContextLoss, loseContextForTest } from './gpuContext';
 
 // Everything the UI can ask of the engine. In the browser it lives in a Web Worker behind Comlink;
 // in tests it is called directly. Arguments and results are plain data.
@@ -78,6 +81,7 @@ export class EngineSession {
 
   async init(order?: BackendName[]): Promise<BackendInfo> {
     this.backend = await selectBackend(order);
+    this.watchGpu();
     return this.backend;
   }
 
@@ -85,7 +89,37 @@ export class EngineSession {
   async useBackend(name: BackendName): Promise<BackendInfo> {
     if (this.run) throw new Error('cannot switch backend during a training run');
     this.backend = await switchBackend(name);
+    this.watchGpu();
     return this.backend;
+  }
+
+  /** Answers at once: the UI's way to tell a busy engine from a dead one. */
+  ping(): true {
+    return true;
+  }
+
+  /**
+   * A lost WebGL context never comes back to this engine (tfjs's textures are gone and its reads never
+   * resolve): the run in progress fails at once with a clear message, and every later call says the engine
+   * must restart, which the UI does by starting a new worker.
+   */
+  private contextLost = false;
+
+  private watchGpu(): void {
+    if (this.backend?.name !== 'webgl') return;
+    watchContextLoss(() => {
+      this.contextLost = true;
+      this.run?.control.fail(engineError('contextLost'));
+    });
+  }
+
+  /** Loses the WebGL context on purpose (WEBGL_lose_context), as a driver reset would: for tests of recovery. */
+  simulateContextLoss(): boolean {
+    return loseContextForTest();
+  }
+
+  private requireGpu(): void {
+    if (this.contextLost) throw engineError('contextLost');
   }
 
   /** The backends that start here (webgpu, webgl, wasm, cpu, in that order, those that do). */
@@ -157,6 +191,7 @@ export class EngineSession {
   /** Trains to the end (or until stopped), reporting through `onEvent`. */
   async train(id: DatasetId, spec: unknown, config: unknown, onEvent: (e: TrainEvent) => void): Promise<TrainingMemory> {
     if (this.run) throw new Error('a training run is already in progress');
+    this.requireGpu();
     // A training started during calibration waits for it: both would fight over the backend.
     await this.calibrating?.catch(() => null);
     await this.probing?.catch(() => null);
@@ -167,6 +202,16 @@ export class EngineSession {
     const parsed = trainingConfigSchema.safeParse(config);
     if (!parsed.success) throw new Error(problems(parsed.error));
     const cfg: TrainingConfig = parsed.data;
+    if (this.backend) {
+      const estimate = estimateRunMemory(analyzeModel(model, numClasses), {
+        optimizer: cfg.optimizer.type,
+        batchSize: cfg.batchSize,
+        subsets: cfg.subsets,
+        imageShape: shape,
+      });
+      const problem = checkRunMemory(estimate, this.backend.budget);
+      if (problem) throw engineError('tooBig', memoryProblemText(problem));
+    }
     const subsets = this.subsets(id, cfg.subsets, cfg.seed);
     const size = imageSize(data.manifest);
     const pickFrom = (split: 'train' | 'test', idx: Int32Array) => ({
@@ -184,6 +229,14 @@ export class EngineSession {
     this.run = new TrainingRun(model, cfg, trainingData, onEvent);
     try {
       await this.run.done;
+    } catch (e) {
+      // Raw allocation failures become one kind the UI explains (and answers by restarting the engine,
+      // since a wasm heap that failed mid-kernel may be left inconsistent).
+      const message = e instanceof Error ? e.message : String(e);
+      if (engineErrorKind(e) === null && isOutOfMemory(message)) {
+        throw engineError('outOfMemory', message);
+      }
+      throw e;
     } finally {
       this.run = null;
     }

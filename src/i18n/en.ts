@@ -108,6 +108,7 @@ export const en = {
       done: 'Finished',
       stopped: 'Stopped',
       failed: 'Failed',
+      diverged: 'Diverged',
     },
     progress: 'Epoch {{epoch}}/{{epochs}} · batch {{batch}}/{{batches}}',
     speed: '{{rate}} images/s',
@@ -308,6 +309,44 @@ export const en = {
     inUse: 'in use',
     couldNotTrain: 'could not train: {{message}}',
     partial: 'time budget reached after {{steps}} steps',
+  },
+  /** The engine's own troubles: divergence, memory, a lost GPU, a worker that died. */
+  engine: {
+    diverged: 'diverged at step {{step}}: loss became {{value}} — lower the learning rate',
+    divergedModel: 'The model keeps the weights from before step {{step}}; the test result is theirs.',
+    contextLost: 'The GPU context was lost (a driver reset, another program taking the GPU, or a laptop waking up). This run stopped; its figures so far are kept, and the training engine was restarted.',
+    outOfMemory: 'The backend ran out of memory during training ({{detail}}). The training engine was restarted; use a smaller model or batch.',
+    gone: 'The training engine stopped ({{reason}}) and was restarted; the run’s figures so far are kept.',
+    notice: {
+      crashed: 'The training engine stopped unexpectedly ({{detail}}) and was restarted. Your runs and settings are kept.',
+      contextLost: 'The GPU context was lost, so the training engine was restarted. Your runs and settings are kept.',
+      stuck: 'A training step did not let Stop through within 2 seconds, so the training engine was restarted. The run is stopped with its figures so far.',
+      outOfMemory: 'The backend ran out of memory, so the training engine was restarted. Your runs and settings are kept.',
+      unresponsive: 'The training engine stopped answering and was restarted. Your runs and settings are kept.',
+    },
+    restarting: 'Restarting the training engine…',
+    dismiss: 'Dismiss',
+  },
+  memory: {
+    locale: 'en',
+    estimate: 'Memory for this run: about {{need}} of the {{budget}} the {{backend}} backend can use',
+    total: 'This run needs about {{need}}, more than the {{budget}} the {{backend}} backend can use here. {{advice}}',
+    advice: {
+      weights: 'Most of it is weights and optimizer state: give layer {{layer}} ({{type}}, {{params}} parameters) fewer units or filters, or put a pooling layer before it.',
+      activations: 'Most of it is layer outputs: use a smaller batch size, or fewer filters or more pooling around layer {{layer}} ({{type}}).',
+      data: 'Most of it is the images: use smaller training, validation or test subsets.',
+    },
+    tensor: '{{what}} would be one tensor of {{elements}} numbers, more than the {{max}} the {{backend}} backend can hold in one: {{shrink}}.',
+    tensorWhat: {
+      images: 'The training images',
+      weights: 'The weights of layer {{layer}}',
+      activations: 'The output of layer {{layer}} at this batch size',
+    },
+    tensorShrink: {
+      images: 'use fewer training images',
+      weights: 'give that layer fewer units or filters',
+      activations: 'use a smaller batch size or fewer filters',
+    },
   },
 } as const;
 

@@ -51,7 +51,7 @@ export const runRecordSchema = z.object({
   datasetId: z.enum(DATASET_IDS as [DatasetId, ...DatasetId[]]),
   spec: modelSpecSchema,
   config: trainingConfigSchema,
-  status: z.enum(['queued', 'done', 'stopped', 'failed']),
+  status: z.enum(['queued', 'done', 'stopped', 'failed', 'diverged']),
   backend: z.string().nullable(),
   params: count,
   progress: progressSchema.nullable(),
@@ -64,6 +64,7 @@ export const runRecordSchema = z.object({
   test: testSchema.nullable(),
   error: z.string().nullable(),
   earlyStop: z.object({ epoch: count, bestEpoch: count, bestValLoss: metric, patience: count }).nullable().default(null),
+  divergence: z.object({ step: count, value: z.enum(['NaN', 'Infinity', '-Infinity']) }).nullable().default(null),
   tensors: z.object({ before: count, after: count }).nullable(),
   timeMarks: z.array(z.tuple([count, metric])),
 }).refine((r) => r.loss.length === r.accuracy.length, { error: 'loss and accuracy have different lengths', path: ['accuracy'] });
@@ -86,7 +87,7 @@ export function toRecord(run: Run): StoredRunRecord {
     datasetId: run.datasetId,
     spec: run.spec,
     config: run.config,
-    status: finished ? (run.status as 'done' | 'stopped' | 'failed') : 'queued',
+    status: finished ? (run.status as 'done' | 'stopped' | 'failed' | 'diverged') : 'queued',
     backend: keep(run.backend, null),
     params: keep(run.params, 0),
     progress: keep(run.progress, null),
@@ -97,6 +98,7 @@ export function toRecord(run: Run): StoredRunRecord {
     test: keep(run.test, null),
     error: keep(run.error, null),
     earlyStop: keep(run.earlyStop, null),
+    divergence: keep(run.divergence, null),
     tensors: keep(run.tensors, null),
     timeMarks: keep(run.timeMarks, []),
   };
@@ -131,6 +133,7 @@ export function fromRecord(r: RunRecord): Run {
     testImages: null,
     error: r.error,
     earlyStop: r.earlyStop,
+    divergence: r.divergence,
     tensors: r.tensors,
     timeMarks: r.timeMarks,
   };

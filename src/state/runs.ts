@@ -22,7 +22,7 @@ export interface Run extends RunState {
 /** Statuses during which the engine is busy with the run. */
 export const ACTIVE_STATUSES: readonly string[] = ['starting', 'running', 'pausing', 'paused', 'stopping'];
 /** Statuses after which the run no longer changes. */
-export const FINISHED_STATUSES: readonly string[] = ['done', 'stopped', 'failed'];
+export const FINISHED_STATUSES: readonly string[] = ['done', 'stopped', 'failed', 'diverged'];
 
 // Tableau 10: distinct on white and for the common colour-vision deficiencies.
 export const RUN_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];

@@ -11,7 +11,7 @@ import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
-import type { BatchMetrics, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
+import type { BatchMetrics, Divergence, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
 
@@ -21,7 +21,13 @@ export interface EditableLayer {
   spec: LayerSpec;
 }
 
-export type RunStatus = 'idle' | 'queued' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+export type RunStatus = 'idle' | 'queued' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'diverged';
+
+/** Why the engine was restarted, shown until dismissed; runs and settings are kept. */
+export interface EngineNotice {
+  kind: 'crashed' | 'contextLost' | 'stuck' | 'outOfMemory' | 'unresponsive';
+  detail: string | null;
+}
 
 export interface RunState {
   status: RunStatus;
@@ -35,6 +41,8 @@ export interface RunState {
   error: string | null;
   /** Set when early stopping ended the run. */
   earlyStop: EarlyStop | null;
+  /** Set when the loss stopped being finite and the run stopped itself. */
+  divergence: Divergence | null;
   tensors: { before: number; after: number } | null;
 }
 
@@ -49,6 +57,7 @@ export const IDLE_RUN: RunState = {
   testImages: null,
   error: null,
   earlyStop: null,
+  divergence: null,
   tensors: null,
 };
 
@@ -76,6 +85,7 @@ export const IDLE_CALIBRATION: CalibrationState = {
 
 export interface AppState {
   engineError: string | null;
+  engineNotice: EngineNotice | null;
   backend: BackendInfo | null;
   availability: Partial<Record<DatasetId, Availability>>;
   datasetId: DatasetId;
@@ -112,6 +122,7 @@ export interface AppState {
 
 export const useApp = create<AppState>()(() => ({
   engineError: null,
+  engineNotice: null,
   backend: null,
   availability: {},
   datasetId: 'mnist',

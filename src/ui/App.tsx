@@ -7,6 +7,7 @@ import { useApp } from '../state/store';
 import { MetricCharts } from './charts/MetricCharts';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { Header } from './Header';
+import { EngineNotice } from './engine/EngineNotice';
 import { BackendPanel } from './settings/BackendPanel';
 import { ModelBuilder } from './model/ModelBuilder';
 import { PathsPanel } from './paths/PathsPanel';
@@ -27,6 +28,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <EngineNotice />
       {engineError ? <p className="error banner">{t('app.engineFailed', { message: engineError })}</p> : null}
       {!backend && !engineError ? <p className="muted banner">{t('app.starting')}</p> : null}
       {backend?.fallbackReason ? (

@@ -10,3 +10,15 @@ import { WASM_PATHS } from './wasmPaths';
 configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
 const session = new EngineSession(new URL(import.meta.env.BASE_URL, self.location.origin).href);
 Comlink.expose(session);
+
+// Fault injection for the recovery tests (src/state/debug.ts, only reachable with ?debug): Comlink ignores
+// these messages, which carry no call id.
+self.addEventListener('message', (e: MessageEvent) => {
+  const fault = (e.data as { cnnFault?: string } | null)?.cnnFault;
+  if (fault === 'close') self.close();
+  if (fault === 'throw') {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  }
+});

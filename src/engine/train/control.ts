@@ -2,6 +2,37 @@
 export class RunControl {
   private pausedWith: { promise: Promise<void>; release: () => void } | null = null;
   private stopRequested = false;
+  private failure: Error | null = null;
+  private failed: Promise<never>;
+  private rejectFailed: (e: Error) => void = () => {};
+
+  constructor() {
+    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
+    // Nobody may be racing against it when it rejects.
+    this.failed.catch(() => {});
+  }
+
+  /** Set when the run cannot go on (the GPU context was lost): the loop stops at its next wait. */
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /**
+   * Ends the run with `error` from outside the loop. Reads from a lost WebGL context never resolve, so
+   * every wait of the loop races against this.
+   */
+  fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.stopRequested = true;
+    this.rejectFailed(error);
+    this.resume();
+  }
+
+  /** `promise`, or the run's failure if that comes first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.failed]);
+  }
 
   get paused(): boolean {
     return this.pausedWith !== null;

@@ -56,11 +56,17 @@ export interface EarlyStop {
   patience: number;
 }
 
+export type { Divergence } from './divergence';
+import type { Divergence } from './divergence';
+
 export type TrainEvent =
   | { kind: 'start'; backend: string; params: number; batchesPerEpoch: number; totalSteps: number }
   | { kind: 'batches'; items: BatchMetrics[]; progress: Progress }
   | { kind: 'epoch'; metrics: EpochMetrics }
   | { kind: 'paused' }
   | { kind: 'resumed' }
-  /** `stopped`: stopped by the user (no test). `earlyStop`: ended by early stopping (tested as usual). */
-  | { kind: 'done'; stopped: boolean; earlyStop: EarlyStop | null; test: TestResult | null; progress: Progress };
+  /**
+   * `stopped`: stopped by the user (no test). `earlyStop`: ended by early stopping (tested as usual).
+   * `divergence`: the loss stopped being finite; the model went back to the last good weights, which were tested.
+   */
+  | { kind: 'done'; stopped: boolean; earlyStop: EarlyStop | null; divergence: Divergence | null; test: TestResult | null; progress: Progress };

@@ -8,6 +8,7 @@ import { learningRateFactor } from './schedule';
 import { RunControl, nextTask } from './control';
 import { evaluate } from './evaluate';
 import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from './events';
+import { DivergenceGuard, nonFinite, type Divergence } from './divergence';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -80,13 +81,15 @@ export class TrainingRun {
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
     const optimizer = createOptimizer(config.optimizer);
+    const guard = new DivergenceGuard(model.weights);
     const train = upload(data.train, data.imageShape);
     const validation = data.validation.labels.length > 0 ? upload(data.validation, data.imageShape) : null;
     try {
-      await this.loop(model, optimizer, config, data, train, validation);
+      await this.loop(model, optimizer, guard, config, data, train, validation);
     } finally {
       tf.dispose([train.xs, train.labels]);
       if (validation) tf.dispose([validation.xs, validation.labels]);
+      guard.dispose();
       optimizer.dispose();
       model.dispose();
     }
@@ -95,11 +98,13 @@ export class TrainingRun {
   private async loop(
     model: tf.LayersModel,
     optimizer: tf.Optimizer,
+    guard: DivergenceGuard,
     config: TrainingConfig,
     data: TrainingData,
     train: Resident,
     validation: Resident | null,
   ): Promise<void> {
+    const control = this.control;
     const { batchSize, epochs, seed } = config;
     const batchesPerEpoch = Math.ceil(train.count / batchSize);
     const totalSteps = batchesPerEpoch * epochs;
@@ -118,6 +123,8 @@ export class TrainingRun {
     let epochLoss = 0;
     let epochCorrect = 0;
     let epochSeen = 0;
+    let divergence: Divergence | null = null;
+    const halted = () => control.stopped || divergence !== null;
 
     const progress = (epoch: number, batch: number): Progress => {
       const perStep = step > 0 ? trainingMs / step : 0;
@@ -140,18 +147,25 @@ export class TrainingRun {
       if (batch.length === 0) return Promise.resolve();
       const stacked = tf.stack(batch.map((p) => p.metrics));
       tf.dispose(batch.map((p) => p.metrics));
-      return stacked.data().then((values) => {
+      return control.race(stacked.data()).then((values) => {
         stacked.dispose();
         const now = performance.now();
         trainingMs += now - sliceStart;
         sliceStart = now;
-        const items = batch.map((p, i) => ({
+        let items = batch.map((p, i) => ({
           ...p.meta,
           loss: values[width * i],
           accuracy: values[width * i + 1],
           penalty: penalty ? values[width * i + 2] : 0,
         }));
+        if (divergence) return; // steps after the first bad one trained on broken weights: not reported
+        const bad = items.findIndex((item) => nonFinite(item.loss) ?? nonFinite(item.penalty));
+        if (bad >= 0) {
+          divergence = { step: items[bad].step, value: (nonFinite(items[bad].loss) ?? nonFinite(items[bad].penalty))! };
+          items = items.slice(0, bad + 1);
+        }
         for (const item of items) {
+          if (nonFinite(item.loss)) continue;
           epochLoss += item.loss * batchSize;
           epochCorrect += item.accuracy * batchSize;
           epochSeen += batchSize;
@@ -171,18 +185,19 @@ export class TrainingRun {
     const settle = async (): Promise<void> => {
       if (inFlight) await inFlight;
       inFlight = flush();
-      await nextTask();
+      await control.race(nextTask());
     };
 
     const pauseIfAsked = async (): Promise<void> => {
-      if (!this.control.paused) return;
+      if (!control.paused) return;
       await settle();
       await inFlight;
+      if (halted()) return;
       trainingMs += performance.now() - sliceStart;
       this.emit({ kind: 'paused' });
-      await this.control.waitWhilePaused();
+      await control.waitWhilePaused();
       sliceStart = performance.now();
-      if (!this.control.stopped) this.emit({ kind: 'resumed' });
+      if (!control.stopped) this.emit({ kind: 'resumed' });
     };
 
     const patience = config.earlyStoppingPatience;
@@ -190,18 +205,18 @@ export class TrainingRun {
     let earlyStop: EarlyStop | null = null;
 
     const order = new Int32Array(train.count);
-    for (let epoch = 0; epoch < epochs && !this.control.stopped; epoch++) {
+    for (let epoch = 0; epoch < epochs && !halted(); epoch++) {
       for (let i = 0; i < order.length; i++) order[i] = i;
       shuffleInPlace(order, rng(seed, `epoch${epoch}`));
       epochLoss = epochCorrect = epochSeen = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
         await pauseIfAsked();
-        if (this.control.stopped) break;
+        if (halted()) break;
         const idx = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, train.count));
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const metrics = this.step(model, optimizer, train, idx, data.numClasses, penalty);
+        const metrics = this.step(model, optimizer, guard, train, idx, data.numClasses, penalty);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
         imagesSeen += idx.length;
@@ -210,9 +225,9 @@ export class TrainingRun {
       await settle();
       await inFlight;
       inFlight = null;
-      if (this.control.stopped) break;
+      if (halted()) break;
       const validationStart = performance.now();
-      const val = validation ? await evaluate(model, validation.xs, validation.labels, data.numClasses) : null;
+      const val = validation ? await control.race(evaluate(model, validation.xs, validation.labels, data.numClasses)) : null;
       sliceStart += performance.now() - validationStart;
       this.emit({
         kind: 'epoch',
@@ -236,12 +251,23 @@ export class TrainingRun {
     }
     await settle();
     await inFlight;
+    if (control.error) throw control.error;
 
-    const stopped = this.control.stopped;
-    const test = stopped ? null : await this.test(model, data);
-    // Where the last step landed, so a finished run reads "epoch 2/2 · batch 313/313".
-    const last = Math.max(0, step - 1);
-    this.emit({ kind: 'done', stopped, earlyStop, test, progress: progress(Math.floor(last / batchesPerEpoch), last % batchesPerEpoch) });
+    const stopped = control.stopped;
+    // A diverged run's model is the one from before its loss went bad: that is the one tested (and kept).
+    const diverged = divergence as Divergence | null;
+    if (diverged) guard.restore();
+    const test = stopped ? null : await control.race(this.test(model, data));
+    // Where the last reported step landed, so a finished run reads "epoch 2/2 · batch 313/313".
+    const last = diverged ? diverged.step : Math.max(0, step - 1);
+    this.emit({
+      kind: 'done',
+      stopped,
+      earlyStop,
+      divergence: diverged,
+      test,
+      progress: progress(Math.floor(last / batchesPerEpoch), last % batchesPerEpoch),
+    });
   }
 
   /**
@@ -252,6 +278,7 @@ export class TrainingRun {
   private step(
     model: tf.LayersModel,
     optimizer: tf.Optimizer,
+    guard: DivergenceGuard,
     train: Resident,
     indices: Int32Array,
     numClasses: number,
@@ -263,6 +290,7 @@ export class TrainingRun {
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
       let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
+      guard.beforeStep();
       optimizer.minimize(() => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
         const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
@@ -272,6 +300,7 @@ export class TrainingRun {
         return extra ? (tf.add(dataLoss, extra) as tf.Scalar) : dataLoss;
       });
       const [logits, dataLoss, ...extra] = first as unknown as tf.Tensor[];
+      guard.afterStep([dataLoss, ...extra]);
       const correct = tf.equal(tf.argMax(logits, 1), labels).toFloat().mean();
       const metrics = tf.stack([dataLoss, correct, ...extra]) as tf.Tensor1D;
       tf.dispose([logits, dataLoss, ...extra]); // tf.keep took them out of every tidy

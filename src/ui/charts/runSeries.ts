@@ -58,8 +58,11 @@ const clamp = (v: number, floor?: number) => (floor !== undefined && !(v >= floo
 
 /** Per-batch metric, smoothed then downsampled; x after each batch's step. */
 export function trainingLine(run: RunTimeline & { batches: BatchMetrics[] }, metric: Metric, mode: XAxisMode, opt: SeriesOptions): Point[] {
-  const smoothed = smooth(run.batches.map((b) => b[metric]), opt.smoothing);
-  const points = run.batches.map((b, i) => ({ x: xAt(run, b.step + 1, mode), y: clamp(smoothed[i], opt.floor) }));
+  // A diverged run ends on a NaN or infinite loss: it has no place on an axis (the run's status names it),
+  // and one NaN would turn every smoothed point after it into NaN.
+  const batches = run.batches.filter((b) => Number.isFinite(b[metric]));
+  const smoothed = smooth(batches.map((b) => b[metric]), opt.smoothing);
+  const points = batches.map((b, i) => ({ x: xAt(run, b.step + 1, mode), y: clamp(smoothed[i], opt.floor) }));
   return downsample(points, opt.maxPoints);
 }
 
@@ -68,7 +71,7 @@ export function validationLine(run: RunTimeline & { epochs: EpochMetrics[] }, me
   const perEpoch = batchesPerEpoch(run);
   return run.epochs.flatMap((e) => {
     const y = metric === 'loss' ? e.valLoss : e.valAccuracy;
-    return y === null ? [] : [{ x: xAt(run, (e.epoch + 1) * perEpoch, mode), y: clamp(y, floor) }];
+    return y === null || !Number.isFinite(y) ? [] : [{ x: xAt(run, (e.epoch + 1) * perEpoch, mode), y: clamp(y, floor) }];
   });
 }
 

@@ -1,3 +1,5 @@
+const MAX_LOG_TICKS = 10;
+
 /**
  * Ticks for a log axis covering `values`: 1, 2 and 5 times each power of ten, from the one at or below
  * the smallest value to the one at or above the largest. First and last are the axis domain.
@@ -7,9 +9,16 @@ export function logTicks(values: number[]): number[] | null {
   if (finite.length === 0) return null;
   const min = Math.min(...finite);
   const max = Math.max(...finite);
+  const low = Math.floor(Math.log10(min));
+  const high = Math.ceil(Math.log10(max));
+  // A run that blows up spans twenty decades: then only powers of ten, every `stride`-th one, so the
+  // axis keeps about ten labels whatever the range.
+  const decades = high - low;
+  const mantissas = decades <= 3 ? [1, 2, 5] : [1];
+  const stride = Math.max(1, Math.ceil(decades / MAX_LOG_TICKS));
   const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
-    for (const m of [1, 2, 5]) ticks.push(Number((m * 10 ** e).toPrecision(1)));
+  for (let e = low; e < high + stride; e += stride) {
+    for (const m of mantissas) ticks.push(Number((m * 10 ** e).toPrecision(1)));
   }
   let lo = 0;
   while (lo + 1 < ticks.length && ticks[lo + 1] <= min) lo++;

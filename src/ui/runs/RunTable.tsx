@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { actions } from '../../actions';
+import { statusText } from './statusText';
 import { ACTIVE_STATUSES } from '../../state/runs';
 import { isTraining, useApp, type AppState } from '../../state/store';
 import { useLiveValue } from '../common/useLiveValue';
@@ -126,7 +127,7 @@ export function RunTable() {
                   <span className="swatch run-swatch" style={{ background: row.colour }} />
                   <NameCell row={row} />
                 </td>
-                <td className={`status-${row.status}`} data-testid="run-status-cell">{t(`training.status.${row.status}`)}</td>
+                <td className={`status-${row.status}`} data-testid="run-status-cell">{statusText(t, row)}</td>
                 <td>{t(`optimizer.${row.optimizer}`, { defaultValue: row.optimizer })}</td>
                 <td className="settings">{describe(t, row)}</td>
                 <td className="num">{row.batchSize}</td>

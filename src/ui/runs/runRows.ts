@@ -14,6 +14,7 @@ export interface RunRow {
   colour: string;
   hidden: boolean;
   status: Run['status'];
+  divergence: Run['divergence'];
   dataset: string;
   optimizer: string;
   /** The optimizer's own hyperparameters (learning rate, momentum, …). */
@@ -57,6 +58,7 @@ export function runRow(run: Run): RunRow {
     colour: run.colour,
     hidden: run.hidden,
     status: run.status,
+    divergence: run.divergence,
     dataset: run.datasetId,
     optimizer: config.optimizer.type,
     optimizerSettings: settings(config.optimizer, new Set(['type'])),
@@ -111,6 +113,7 @@ export function runsCsv(rows: readonly RunRow[]): string {
     rows.map((r) => ({
       name: r.name,
       status: r.status,
+      diverged_at_step: r.divergence ? r.divergence.step + 1 : '',
       dataset: r.dataset,
       optimizer: r.optimizer,
       optimizer_settings: formatSettings(r.optimizerSettings),

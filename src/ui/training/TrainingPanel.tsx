@@ -11,6 +11,8 @@ import { isTraining, useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';
 import { formatDuration } from '../model/format';
+import { statusText } from '../runs/statusText';
+import { MemoryNote } from './MemoryNote';
 
 /** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
 const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
@@ -170,12 +172,18 @@ export function TrainingPanel() {
         <ActionButton action={actions.resumeTraining} className="primary" />
         <ActionButton action={actions.stopTraining} />
         <span className={`status status-${run.status}`} data-testid="run-status">
-          {t(`training.status.${run.status}`)}
+          {statusText(t, run)}
           {run.backend ? ` · ${t('training.onBackend', { backend: run.backend })}` : ''}
         </span>
       </div>
       {!training && !startable && s.hasDataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
+      {!training ? <MemoryNote /> : null}
       {run.error ? <p className="error" data-testid="run-error">{run.error}</p> : null}
+      {run.divergence ? (
+        <p className="notice" data-testid="diverged-model">
+          {t('engine.divergedModel', { step: run.divergence.step + 1 })}
+        </p>
+      ) : null}
       {early ? (
         <p className="notice" data-testid="stopped-early">
           {t('training.stoppedEarly', { epoch: early.epoch + 1, patience: early.patience, best: early.bestEpoch + 1 })}

@@ -1,0 +1,31 @@
+import { currentWorker, getEngine } from './engine';
+import { getPaths } from './paths';
+import { getApp } from './store';
+
+// Fault injection for the recovery tests, installed only with ?debug in the address: a worker that dies
+// the way a crashed or out-of-memory worker does, and a GPU context that is lost as in a driver reset.
+
+export interface DebugHooks {
+  /** The worker closes itself: no error, no answer, as when the browser kills it. */
+  killEngine(): void;
+  /** An uncaught error in the worker. */
+  crashEngine(): void;
+  /** Loses the engine's WebGL context; false when it is not on WebGL. */
+  loseGpuContext(): Promise<boolean>;
+  /** A few store fields, for a test to see what the app thinks. */
+  state(): Record<string, unknown>;
+}
+
+export function installDebugHooks(): void {
+  if (typeof location === 'undefined' || !new URLSearchParams(location.search).has('debug')) return;
+  const hooks: DebugHooks = {
+    killEngine: () => currentWorker()?.postMessage({ cnnFault: 'close' }),
+    crashEngine: () => currentWorker()?.postMessage({ cnnFault: 'throw' }),
+    loseGpuContext: () => getEngine().simulateContextLoss(),
+    state: () => {
+      const s = getApp();
+      return { backend: s.backend?.name ?? null, run: s.run.status, queueRunning: s.queueRunning, datasetLoading: s.datasetLoading, calibration: s.calibration.status, paths: getPaths().status, notice: s.engineNotice, error: s.run.error };
+    },
+  };
+  (window as unknown as { cnnDebug: DebugHooks }).cnnDebug = hooks;
+}

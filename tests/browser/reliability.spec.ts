@@ -1,0 +1,141 @@
+import { expect, openApp, setSubsets, SHOTS, test, type Page } from './fixtures';
+
+// Issue 9: a run that blows up, a model too big for the backend, a lost GPU context, a crashed worker and
+// a step too long for Stop: each is named, nothing the user made is lost, and the next run trains.
+
+/** Each dense layer multiplies the weights' scale, so SGD at learning rate 10 overflows within a few steps. */
+const LINEAR_STACK = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { type: 'flatten' },
+    { type: 'dense', units: 64, activation: 'linear' },
+    { type: 'dense', units: 64, activation: 'linear' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
+async function importModel(page: Page, spec: object): Promise<void> {
+  await page.getByTestId('import-file').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(spec)) });
+}
+
+async function trainSmall(page: Page): Promise<void> {
+  await setSubsets(page, 256, 0, 64);
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 120_000 });
+}
+
+test('a diverging run stops itself, says where and why, and tests the last good weights', async ({ app: page }) => {
+  await openApp(page, '?backend=wasm');
+  await importModel(page, LINEAR_STACK);
+  await page.getByTestId('optimizer-select').selectOption('sgd');
+  await page.getByTestId('hyper-learningRate').fill('10');
+  await setSubsets(page, 1280, 64, 128);
+  await page.getByTestId('epochs').fill('5');
+  await page.getByTestId('chart-log').check();
+  await page.getByTestId('startTraining').click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toContainText(/diverged at step \d+: loss became (NaN|Infinity) — lower the learning rate/, { timeout: 120_000 });
+  await expect(page.getByTestId('run-status-cell').first()).toContainText('diverged at step');
+  await expect(page.getByTestId('diverged-model')).toBeVisible();
+  // It stopped at once instead of training on for 5 epochs of 20 steps.
+  const progress = (await page.getByTestId('progress').textContent()) ?? '';
+  expect(progress).toMatch(/Epoch 1\/5/);
+  // The last good weights were tested: a test accuracy, not NaN.
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 60_000 });
+  expect(await page.getByTestId('test-accuracy').textContent()).toMatch(/\d/);
+  // The log axis stays readable: a handful of tick labels, none of them NaN.
+  const tickLabels = page.getByTestId('loss-chart').locator('.recharts-yAxis .recharts-cartesian-axis-tick-value');
+  await expect(tickLabels.first()).toBeVisible({ timeout: 30_000 });
+  const ticks = await tickLabels.allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  expect(ticks.length).toBeLessThanOrEqual(12);
+  expect(ticks.join(' ')).not.toContain('NaN');
+  await page.screenshot({ path: `${SHOTS}/diverged.png`, fullPage: true });
+});
+
+test('a model too big for the backend is refused before it starts, saying what to shrink', async ({ app: page }) => {
+  await openApp(page, '?backend=wasm&lang=zh');
+  await importModel(page, {
+    inputShape: [28, 28, 1],
+    layers: [
+      { type: 'conv2d', filters: 64, kernelSize: 3, padding: 'same' },
+      { type: 'flatten' },
+      { type: 'dense', units: 4096 },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+  });
+  await expect(page.getByTestId('memory-problem')).toContainText('第 3 层');
+  await expect(page.getByTestId('startTraining')).toBeDisabled();
+  await page.screenshot({ path: `${SHOTS}/too-big-zh.png`, fullPage: true });
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('memory-problem')).toContainText('give layer 3 (dense, 205,524,992 parameters) fewer units or filters');
+  // Shrinking that layer makes the run fit again.
+  await importModel(page, { ...LINEAR_STACK });
+  await expect(page.getByTestId('memory-estimate')).toBeVisible();
+  await expect(page.getByTestId('startTraining')).toBeEnabled();
+});
+
+test('a lost WebGL context fails the run with a clear message, keeps its figures, and the next run trains', async ({ app: page }) => {
+  await openApp(page, '?backend=webgl&debug');
+  await setSubsets(page, 3200, 0, 64);
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 120_000 });
+  expect(await page.evaluate(() => (window as unknown as { cnnDebug: { loseGpuContext(): Promise<boolean> } }).cnnDebug.loseGpuContext())).toBe(true);
+  await expect(page.getByTestId('run-status')).toContainText('Failed', { timeout: 15_000 });
+  await expect(page.getByTestId('run-error')).toContainText('GPU context was lost');
+  await expect(page.getByTestId('engine-notice')).toHaveAttribute('data-kind', 'contextLost');
+  await expect(page.getByTestId('first-batch-loss').first()).not.toHaveText('–');
+  await page.screenshot({ path: `${SHOTS}/context-lost.png`, fullPage: true });
+  await expect(page.getByTestId('backend')).toContainText('webgl', { timeout: 60_000 });
+  await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 60_000 });
+  await trainSmall(page);
+});
+
+test('a worker that crashes is noticed and replaced; everything else is kept', async ({ app: page }) => {
+  await openApp(page, '?backend=wasm&debug');
+  await setSubsets(page, 6400, 0, 64);
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 120_000 });
+  await page.evaluate(() => (window as unknown as { cnnDebug: { crashEngine(): void } }).cnnDebug.crashEngine());
+  await expect(page.getByTestId('engine-notice')).toHaveAttribute('data-kind', 'crashed', { timeout: 15_000 });
+  await expect(page.getByTestId('run-status')).toContainText('Failed');
+  await expect(page.getByTestId('run-error')).toContainText('training engine stopped');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  // An idle worker that silently goes away is found by its unanswered pings.
+  await page.getByTestId('dismissEngineNotice').click();
+  await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 60_000 });
+  await page.evaluate(() => (window as unknown as { cnnDebug: { killEngine(): void } }).cnnDebug.killEngine());
+  await expect(page.getByTestId('engine-notice')).toHaveAttribute('data-kind', 'unresponsive', { timeout: 60_000 });
+  await expect(page.getByTestId('sample-grid')).toBeVisible();
+  await trainSmall(page);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+});
+
+test('Stop takes effect within seconds even when one training step takes far longer', async ({ app: page }) => {
+  await openApp(page, '?backend=cpu');
+  // Two 3×3 convolutions of 128 channels at full 28×28 resolution: many seconds per step on the cpu backend.
+  await importModel(page, {
+    inputShape: [28, 28, 1],
+    layers: [
+      { type: 'conv2d', filters: 128, kernelSize: 3, padding: 'same' },
+      { type: 'conv2d', filters: 128, kernelSize: 3, padding: 'same' },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+  });
+  await setSubsets(page, 640, 0, 64);
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('run-status')).toContainText('Training', { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  const stopAt = Date.now();
+  await page.getByTestId('stopTraining').click();
+  await expect(page.getByTestId('run-status')).toContainText('Stopped', { timeout: 10_000 });
+  const tookMs = Date.now() - stopAt;
+  console.log(`Stop during a long cpu step took ${tookMs} ms`);
+  expect(tookMs).toBeLessThan(6000);
+  await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 30_000 });
+});
