@@ -21,6 +21,7 @@ export const zh: Messages = {
     fixLastDense: '请把最后一个全连接层改为 {{classes}} 个单元',
     fixAddDense: '请在末尾加一个 {{classes}} 个单元的全连接层',
     missing: '缺少{{label}}',
+    enterNumber: '请为{{label}}输入一个数字',
     atLeast: '{{label}}至少为 {{bound}}',
     greaterThan: '{{label}}必须大于 {{bound}}',
     atMost: '{{label}}至多为 {{bound}}',

@@ -27,6 +27,7 @@ export const SPEC_MESSAGES_EN = {
   fixAddDense: 'add a dense layer with {{classes}} units at the end',
   // Values the student typed
   missing: 'missing {{label}}',
+  enterNumber: 'enter a number for {{label}}',
   atLeast: '{{label}} must be at least {{bound}}',
   greaterThan: '{{label}} must be greater than {{bound}}',
   atMost: '{{label}} must be at most {{bound}}',
