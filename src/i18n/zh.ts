@@ -11,6 +11,8 @@ export const zh: Messages = {
     kernelTooBig: '{{k}}×{{k}} 的卷积核放不进 {{h}}×{{w}} 的输入——请用更小的卷积核，或把 padding 设为 "same"',
     poolTooBig: '{{p}}×{{p}} 的池化窗口放不进 {{h}}×{{w}} 的输入——请用更小的池化尺寸，或删除这一层',
     needsFlat: '需要扁平的输入，但得到的是 {{shape}}——请在它前面加一个 flatten 层',
+    alreadyFlat: '输入已经是扁平的（{{size}} 个数值）——请删除这个 flatten 层',
+    nothingToTrain: '模型没有可训练的权重——请加一个卷积层（conv2d）或全连接层（dense）',
     outputNotFlat: '模型的输出是 {{shape}}，但必须是一列扁平的类别分数——请加一个 flatten 层和一个全连接层',
     outputNotFlatClasses: '模型的输出是 {{shape}}，但必须是 {{classes}} 个类别分数——请加一个 flatten 层和一个 {{classes}} 个单元的全连接层',
     outputCount: '模型有 {{outputs}}，但数据集有 {{classes}}——{{fix}}',

@@ -14,6 +14,9 @@ export const SPEC_MESSAGES_EN = {
   kernelTooBig: '{{k}}×{{k}} kernel does not fit a {{h}}×{{w}} input — use a smaller kernel or padding "same"',
   poolTooBig: '{{p}}×{{p}} pool does not fit a {{h}}×{{w}} input — use a smaller pool size or remove this layer',
   needsFlat: 'expects a flat input but gets {{shape}} — add a flatten layer before it',
+  // Layer orders tfjs cannot build or train (found by tests/unit/engine/analyzerProperty.test.ts)
+  alreadyFlat: 'the input is already flat ({{size}} values) — remove this flatten layer',
+  nothingToTrain: 'the model has no weights to train — add a conv2d or dense layer',
   // The model's output against the dataset
   outputNotFlat: 'the model ends with a {{shape}} output but must end with a flat list of class scores — add a flatten layer and a dense layer',
   outputNotFlatClasses:

@@ -83,6 +83,8 @@ function translateLayerIssue(issue: ZodIssue, spec: unknown, index: number, rest
   const field = rest[0];
 
   if (field === undefined) {
+    // A hole in the list (only JavaScript can make one) is a layer without a type, not "undefined".
+    if (raw === undefined) return layerIssue(index, undefined, unknownTypeProblem(undefined), 'type');
     if (issue.code === 'unrecognized_keys' && type) {
       return layerIssue(index, type, unknownFieldsProblem(issue.keys, allowedFields(type)), issue.keys[0]);
     }
