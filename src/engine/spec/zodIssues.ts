@@ -18,7 +18,7 @@ function fieldLabel(name: string): TextParam {
   return FIELDS_WITH_LABELS.has(name) ? text(`field_${name}` as SpecMessageCode) : name;
 }
 
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+export function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   let value = root;
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -28,7 +28,7 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
 }
 
 /** How a wrong value is quoted back: 2.5, "abc", a list. */
-function describeValue(value: unknown): TextParam {
+export function describeValue(value: unknown): TextParam {
   if (value === null) return 'null';
   if (Array.isArray(value)) return text('value_list');
   if (typeof value === 'object') return text('value_object');
