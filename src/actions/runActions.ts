@@ -161,7 +161,7 @@ export const restoreRuns = defineAction({
         const lastFinished = saved.runs.filter((r) => FINISHED_STATUSES.includes(r.status)).at(-1);
         return {
           ...withRuns(runs, s.currentRunId ?? lastFinished?.id ?? null),
-          runsNotice: saved.unreadable.map((u) => ({ kind: 'unreadable' as const, name: u.name, problem: u.problem })),
+          runsNotice: saved.unreadable.map((u) => ({ kind: 'unreadable' as const, name: u.name, problem: u.text })),
         };
       });
     } catch (e) {

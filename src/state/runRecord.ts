@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DATASET_IDS, type DatasetId } from '../engine/data/catalog';
 import { modelSpecSchema } from '../engine/spec/layers';
+import { renderEnglish, type IssueText } from '../engine/spec/messages';
 import { trainingConfigSchema } from '../engine/train/config';
 import type { BatchMetrics } from '../engine/train/events';
+import { recordProblems } from './recordProblems';
 import { batchesPerEpoch, FINISHED_STATUSES, type Run } from './runs';
 
 // A run as saved in IndexedDB, and the checks it passes when read back. Saved data can be from an
@@ -11,7 +13,7 @@ import { batchesPerEpoch, FINISHED_STATUSES, type Run } from './runs';
 export const RUN_RECORD_VERSION = 1;
 
 /** Any JS number: a diverged run's loss is NaN or Infinity, and that is worth keeping. */
-const metric = z.custom<number>((v) => typeof v === 'number', { error: 'must be a number' });
+const metric = z.custom<number>((v) => typeof v === 'number', { error: 'must be a number', params: { code: 'recordNotNumber' } });
 const count = z.number().int().min(0);
 
 const progressSchema = z.object({
@@ -67,7 +69,11 @@ export const runRecordSchema = z.object({
   divergence: z.object({ step: count, value: z.enum(['NaN', 'Infinity', '-Infinity']) }).nullable().default(null),
   tensors: z.object({ before: count, after: count }).nullable(),
   timeMarks: z.array(z.tuple([count, metric])),
-}).refine((r) => r.loss.length === r.accuracy.length, { error: 'loss and accuracy have different lengths', path: ['accuracy'] });
+}).refine((r) => r.loss.length === r.accuracy.length, {
+  error: 'loss and accuracy have different lengths',
+  path: ['accuracy'],
+  params: { code: 'recordLengths' },
+});
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
 /** What is written: config fields with defaults may be absent, as the schema fills them when read. */
@@ -139,23 +145,23 @@ export function fromRecord(r: RunRecord): Run {
   };
 }
 
-export type ReadResult = { ok: true; run: Run } | { ok: false; name: string; problem: string };
+/** `problem` is the English sentence; `text` the same as message codes, for the UI to say in its language. */
+export type ReadResult = { ok: true; run: Run } | { ok: false; name: string; problem: string; text: IssueText };
 
-/** Validates one stored value; the problem names the field, e.g. `config.batchSize: batch size must be at least 1`. */
+/** Validates one stored value; the problem names the field, e.g. `config.batchSize must be at least 1`. */
 export function readRecord(key: string, value: unknown): ReadResult {
   const parsed = runRecordSchema.safeParse(value);
   if (parsed.success) return { ok: true, run: fromRecord(parsed.data) };
   const raw = value as { name?: unknown } | null;
   const name = raw && typeof raw === 'object' && typeof raw.name === 'string' ? raw.name : key;
-  const first = parsed.error.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  const more = parsed.error.issues.length - first.length;
-  return { ok: false, name, problem: first.join('; ') + (more > 0 ? ` (+${more})` : '') };
+  const problems = recordProblems(parsed.error.issues, value);
+  return { ok: false, name, problem: renderEnglish(problems), text: problems };
 }
 
 export interface SavedRuns {
   runs: Run[];
   /** One per record that could not be read: its name (or key) and what is wrong with it. */
-  unreadable: { key: string; name: string; problem: string }[];
+  unreadable: { key: string; name: string; problem: string; text: IssueText }[];
 }
 
 /** Reads every stored record on its own, oldest run first: a bad one is reported and the rest still load. */
@@ -164,7 +170,7 @@ export function readEntries(all: [IDBValidKey, unknown][]): SavedRuns {
   for (const [key, value] of all) {
     const read = readRecord(String(key), value);
     if (read.ok) out.runs.push(read.run);
-    else out.unreadable.push({ key: String(key), name: read.name, problem: read.problem });
+    else out.unreadable.push({ key: String(key), name: read.name, problem: read.problem, text: read.text });
   }
   out.runs.sort((a, b) => a.createdAt - b.createdAt);
   return out;

@@ -1,5 +1,6 @@
 import type { DatasetId } from '../engine/data/catalog';
 import type { ModelSpec } from '../engine/spec/layers';
+import type { IssueText } from '../engine/spec/messages';
 import type { TrainingConfig } from '../engine/train/config';
 import type { RunState } from './store';
 
@@ -44,9 +45,8 @@ export function batchesPerEpoch(run: { config: Pick<TrainingConfig, 'batchSize' 
   return run.progress?.batchesPerEpoch ?? Math.max(1, Math.ceil(run.config.subsets.train / run.config.batchSize));
 }
 
-/** A saved run that could not be read back (`name` is its key when even the name is unreadable), or storage that failed. */
-export interface RunsNotice {
-  kind: 'unreadable' | 'storage';
-  name: string;
-  problem: string;
-}
+/**
+ * A saved run that could not be read back (`name` is its key when even the name is unreadable), with what
+ * is wrong as message codes; or storage that failed, in the browser's own words.
+ */
+export type RunsNotice = { kind: 'unreadable'; name: string; problem: IssueText } | { kind: 'storage'; name: string; problem: string };

@@ -101,6 +101,11 @@ export function analyzeModel(spec: unknown, numClasses: number | null): ModelAna
     if (issue) issues.push(issue);
   }
 
+  // A model of pooling, flatten and dropout alone has nothing for the optimizer to change (tfjs cannot even
+  // take the gradient). Said only of a model that is otherwise right, where the counts are exact.
+  const trainableParams = layers.reduce((sum, l) => sum + l.trainableParams, 0);
+  if (issues.length === 0 && trainableParams === 0) issues.push(modelIssue(text('nothingToTrain')));
+
   const ok = issues.length === 0;
   return {
     ok,
@@ -109,7 +114,7 @@ export function analyzeModel(spec: unknown, numClasses: number | null): ModelAna
     inputShape,
     outputShape,
     totalParams: layers.reduce((sum, l) => sum + l.params, 0),
-    trainableParams: layers.reduce((sum, l) => sum + l.trainableParams, 0),
+    trainableParams,
     totalMacs: layers.reduce((sum, l) => sum + l.macs, 0),
     issues,
   };

@@ -98,6 +98,15 @@ function dense(layer: LooseLayer, input: number[]): LayerGeometry {
   return result([units], { params, trainableParams: params, macs: input[0] * units });
 }
 
+function flatten(input: number[]): LayerGeometry {
+  // tfjs's Flatten wants at least height and width besides the batch, so it cannot take a flat input.
+  // Nothing is guessed by handing the input on, so later layers and the output are still checked exactly.
+  if (input.length === 1) {
+    return result(null, { next: input, exact: true, problems: [{ problem: text('alreadyFlat', { size: input[0] }) }] });
+  }
+  return result([product(input)]);
+}
+
 function batchNorm(input: number[]): LayerGeometry {
   // Keras counts gamma, beta (trainable) and the moving mean and variance (not trainable) per channel.
   const channels = input[input.length - 1];
@@ -118,7 +127,7 @@ export function inferLayer(layer: LooseLayer, input: number[] | null): LayerGeom
     case 'dense':
       return dense(layer, input);
     case 'flatten':
-      return result([product(input)]);
+      return flatten(input);
     case 'batchNorm':
       return batchNorm(input);
     case 'dropout':

@@ -1,6 +1,7 @@
-// The English wording of every spec problem, as i18next-style templates. The engine renders them itself
-// (Node, logs, import errors); the UI hands the same codes and params to i18next, whose English text *is*
-// this table (src/i18n/en.ts) and whose Chinese mirrors it key for key.
+// The English wording of every spec problem (and of every problem with a saved run), as i18next-style
+// templates. The engine renders them itself (Node, logs, import errors); the UI hands the same codes and
+// params to i18next, whose English text *is* this table (src/i18n/en.ts) and whose Chinese mirrors it key
+// for key.
 
 export const SPEC_MESSAGES_EN = {
   layer: 'layer {{n}}',
@@ -14,6 +15,9 @@ export const SPEC_MESSAGES_EN = {
   kernelTooBig: '{{k}}×{{k}} kernel does not fit a {{h}}×{{w}} input — use a smaller kernel or padding "same"',
   poolTooBig: '{{p}}×{{p}} pool does not fit a {{h}}×{{w}} input — use a smaller pool size or remove this layer',
   needsFlat: 'expects a flat input but gets {{shape}} — add a flatten layer before it',
+  // Layer orders tfjs cannot build or train (found by tests/unit/engine/analyzerProperty.test.ts)
+  alreadyFlat: 'the input is already flat ({{size}} values) — remove this flatten layer',
+  nothingToTrain: 'the model has no weights to train — add a conv2d or dense layer',
   // The model's output against the dataset
   outputNotFlat: 'the model ends with a {{shape}} output but must end with a flat list of class scores — add a flatten layer and a dense layer',
   outputNotFlatClasses:
@@ -27,6 +31,7 @@ export const SPEC_MESSAGES_EN = {
   fixAddDense: 'add a dense layer with {{classes}} units at the end',
   // Values the student typed
   missing: 'missing {{label}}',
+  enterNumber: 'enter a number for {{label}}',
   atLeast: '{{label}} must be at least {{bound}}',
   greaterThan: '{{label}} must be greater than {{bound}}',
   atMost: '{{label}} must be at most {{bound}}',
@@ -68,6 +73,34 @@ export const SPEC_MESSAGES_EN = {
   field_inputHeight: 'input height',
   field_inputWidth: 'input width',
   field_inputChannels: 'input channels',
+  // Saved runs that cannot be read back from IndexedDB (src/state/recordProblems.ts); {{path}} is the field
+  recordNotRun: 'the stored value is not a saved run',
+  recordVersion: 'it was saved in format {{found}}, and this version of the app reads only format {{version}}',
+  recordSpec: 'its model: {{problem}}',
+  recordMissing: '{{path}} is missing',
+  recordAtLeast: '{{path}} must be at least {{bound}}',
+  recordGreaterThan: '{{path}} must be greater than {{bound}}',
+  recordAtMost: '{{path}} must be at most {{bound}}',
+  recordLessThan: '{{path}} must be less than {{bound}}',
+  recordTooShort: '{{path}} is too short (at least {{bound}})',
+  recordTooLong: '{{path}} is too long (at most {{bound}})',
+  recordWholeNumber: '{{path}} must be a whole number, not {{value}}',
+  recordExpected: '{{path}} must be {{kind}}, not {{value}}',
+  recordNotNumber: '{{path}} must be a number, not {{value}}',
+  recordUnknownValue: '{{path}} is {{value}}, which is not one of {{allowed}}',
+  recordUnknownFields_one: '{{path}} has an unknown field {{names}}',
+  recordUnknownFields_other: '{{path}} has unknown fields {{names}}',
+  recordColour: '{{path}} must be a colour like #4e79a7, not {{value}}',
+  recordLengths: 'its loss and accuracy lists have different lengths',
+  recordInvalid: '{{path}} has an invalid value',
+  recordList: '{{first}}; {{rest}}',
+  recordMore_one: 'and {{count}} more problem',
+  recordMore_other: 'and {{count}} more problems',
+  recordType_number: 'a number',
+  recordType_string: 'text',
+  recordType_boolean: 'true or false',
+  recordType_object: 'an object',
+  recordType_array: 'a list',
 } as const;
 
 export type SpecMessageKey = keyof typeof SPEC_MESSAGES_EN;

@@ -18,7 +18,7 @@ function fieldLabel(name: string): TextParam {
   return FIELDS_WITH_LABELS.has(name) ? text(`field_${name}` as SpecMessageCode) : name;
 }
 
-function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+export function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   let value = root;
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -28,7 +28,7 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
 }
 
 /** How a wrong value is quoted back: 2.5, "abc", a list. */
-function describeValue(value: unknown): TextParam {
+export function describeValue(value: unknown): TextParam {
   if (value === null) return 'null';
   if (Array.isArray(value)) return text('value_list');
   if (typeof value === 'object') return text('value_object');
@@ -47,6 +47,8 @@ function kindOf(expected: string): TextParam {
 /** The problem with one number/enum value, without the "layer N type:" prefix. */
 function valueProblem(issue: ZodIssue, label: TextParam, value: unknown): IssueText {
   if (value === undefined) return text('missing', { label });
+  // A number field the student emptied reads as NaN; "must be a number, not NaN" would blame them for JavaScript.
+  if (typeof value === 'number' && Number.isNaN(value)) return text('enterNumber', { label });
   switch (issue.code) {
     case 'too_small':
       return text(issue.inclusive === false ? 'greaterThan' : 'atLeast', { label, bound: Number(issue.minimum) });
@@ -81,6 +83,8 @@ function translateLayerIssue(issue: ZodIssue, spec: unknown, index: number, rest
   const field = rest[0];
 
   if (field === undefined) {
+    // A hole in the list (only JavaScript can make one) is a layer without a type, not "undefined".
+    if (raw === undefined) return layerIssue(index, undefined, unknownTypeProblem(undefined), 'type');
     if (issue.code === 'unrecognized_keys' && type) {
       return layerIssue(index, type, unknownFieldsProblem(issue.keys, allowedFields(type)), issue.keys[0]);
     }
@@ -119,9 +123,21 @@ function translateModelIssue(issue: ZodIssue, spec: unknown): SpecIssue {
   return modelIssue(text('invalidAt', { path: issue.path.map(String).join('.') }), String(head));
 }
 
-/** One SpecIssue per zod issue; `spec` is the raw input, used to quote the student's own values back. */
+const isSafeIntegerBound = (issue: ZodIssue) => (issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int';
+
+/**
+ * Drops the bound zod's .int() adds of itself (±2^53−1, "safe integers") where the same value breaks a
+ * bound of the schema's own: 1e20 for a stride must say "at most 16", not "at most 9007199254740991" too.
+ */
+export function withoutSafeIntegerBounds(issues: readonly ZodIssue[]): ZodIssue[] {
+  const key = (issue: ZodIssue) => JSON.stringify(issue.path.map(String));
+  const hasOwnBound = new Set(issues.filter((i) => !isSafeIntegerBound(i)).map(key));
+  return issues.filter((i) => !(isSafeIntegerBound(i) && hasOwnBound.has(key(i))));
+}
+
+/** One SpecIssue per zod issue (less the implied safe-integer bounds); `spec` is the raw input, used to quote the student's own values back. */
 export function translateZodIssues(issues: readonly ZodIssue[], spec: unknown): SpecIssue[] {
-  return issues.map((issue) => {
+  return withoutSafeIntegerBounds(issues).map((issue) => {
     const [head, index, ...rest] = issue.path;
     if (head === 'layers' && typeof index === 'number') return translateLayerIssue(issue, spec, index, rest);
     return translateModelIssue(issue, spec);

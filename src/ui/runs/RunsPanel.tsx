@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
+import { sayIssue } from '../../i18n/issueText';
 import { useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { RunTable } from './RunTable';
@@ -26,7 +27,7 @@ export function RunsPanel() {
       {notices.length > 0 ? (
         <div className="notice" data-testid="runs-notice">
           {notices.map((n, i) => (
-            <p key={i}>{n.kind === 'storage' ? t('runs.storage', { problem: n.problem }) : t('runs.unreadable', { name: n.name, problem: n.problem })}</p>
+            <p key={i}>{n.kind === 'storage' ? t('runs.storage', { problem: n.problem }) : t('runs.unreadable', { name: n.name, problem: sayIssue(t, n.problem) })}</p>
           ))}
           <ActionButton action={actions.dismissRunsNotice} />
         </div>

@@ -1,4 +1,9 @@
+import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import type { IssueText } from '../../../src/engine/spec/messages';
+import { en } from '../../../src/i18n/en';
+import { sayIssue } from '../../../src/i18n/issueText';
+import { zh } from '../../../src/i18n/zh';
 import { readEntries, readRecord, toRecord } from '../../../src/state/runRecord';
 import { finishedRun } from './makeRun';
 
@@ -46,11 +51,52 @@ describe('saved runs', () => {
       ['future', { ...toRecord(good), version: 2 }],
     ]);
     expect(saved.runs.map((r) => r.id)).toEqual(['older', 'good']);
-    expect(saved.unreadable).toEqual([
-      { key: 'bad', name: 'Broken run', problem: 'config.batchSize: batch size must be at least 1' },
-      { key: 'junk', name: 'junk', problem: expect.stringMatching(/expected object/) },
-      { key: 'short', name: 'Adam η=0.003', problem: 'accuracy: loss and accuracy have different lengths' },
-      { key: 'future', name: 'Adam η=0.003', problem: 'version: only version 1 can be read' },
+    expect(saved.unreadable.map(({ text: _text, ...rest }) => rest)).toEqual([
+      { key: 'bad', name: 'Broken run', problem: 'config.batchSize must be at least 1' },
+      { key: 'junk', name: 'junk', problem: 'the stored value is not a saved run' },
+      { key: 'short', name: 'Adam η=0.003', problem: 'its loss and accuracy lists have different lengths' },
+      { key: 'future', name: 'Adam η=0.003', problem: 'it was saved in format 2, and this version of the app reads only format 1' },
     ]);
   });
 });
+
+describe('problems with saved runs', () => {
+  const good = toRecord(finishedRun());
+  const damaged: Record<string, unknown> = {
+    colour: { ...good, colour: 'red' },
+    spec: { ...good, spec: { ...good.spec, layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 1e20 }] } },
+    optimizer: { ...good, config: { ...good.config, optimizer: { type: 'nope' } } },
+    fields: { ...good, loss: [1, 'x'], accuracy: [1, 2], hidden: undefined, params: 2.5, status: 'lost', config: { ...good.config, momentum: 1 } },
+  };
+  const problems = (key: string) => readRecord(key, damaged[key]) as { ok: false; problem: string; text: IssueText };
+
+  it('name the field and the real limit, in English', () => {
+    expect(problems('colour').problem).toBe('colour must be a colour like #4e79a7, not "red"');
+    expect(problems('spec').problem).toBe('its model: layer 1 conv2d: stride must be at most 16');
+    expect(problems('optimizer').problem).toMatch(/^config\.optimizer\.type is "nope", which is not one of sgd, momentum, adam, /);
+    expect(problems('fields').problem).toBe(
+      'hidden is missing; config has an unknown field "momentum"; status is "lost", which is not one of queued, done, stopped, failed; and 2 more problems',
+    );
+  });
+
+  it('are message codes the UI says in Chinese, with no English left', async () => {
+    const t = await translator('zh');
+    expect(sayIssue(t, problems('colour').text)).toBe('colour 必须是形如 #4e79a7 的颜色，而不是 "red"');
+    expect(sayIssue(t, problems('spec').text)).toBe('其中的模型：第 1 层 conv2d：步长至多为 16');
+    const more = toRecord(finishedRun());
+    const all = [...Object.keys(damaged).map(problems), readRecord('junk', 42), readRecord('v', { ...more, version: 2 }), readRecord('s', { ...more, accuracy: [] })];
+    for (const read of all as { text: IssueText }[]) {
+      const said = sayIssue(t, read.text);
+      expect(said).toMatch(/[\u4e00-\u9fff]/);
+      expect(said).not.toMatch(/must|expected|invalid|received|\{\{|record[A-Z]/i);
+    }
+    const tEn = await translator('en');
+    for (const read of all as { problem: string; text: IssueText }[]) expect(sayIssue(tEn, read.text)).toBe(read.problem);
+  });
+});
+
+async function translator(lng: 'en' | 'zh'): Promise<TFunction> {
+  const instance = i18next.createInstance();
+  await instance.init({ resources: { en: { translation: en }, zh: { translation: zh } }, lng, interpolation: { escapeValue: false } });
+  return instance.t;
+}
