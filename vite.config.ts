@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CSP_HEADER, cspMetaTag } from './csp.ts';
 
 // Cross-origin isolation lets SharedArrayBuffer (and so threaded wasm kernels) work.
 const isolation = {
@@ -30,9 +31,10 @@ function tfjsWasmThreads(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads()],
+  plugins: [react(), tfjsWasmThreads(), cspMetaTag()],
   server: { headers: isolation },
-  preview: { headers: isolation },
+  // The built app, as a deployment should serve it: the policy also as a header (it reaches the workers).
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CSP_HEADER } },
   // Worker bundles get only worker.plugins in a build (config.plugins covers dev).
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   test: {

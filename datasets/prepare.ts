@@ -11,6 +11,7 @@ import { CATALOG, DATASET_IDS, prepareCommand, type DatasetId, type RemoteFile }
 import type { DatasetManifest } from '../src/engine/data/manifest';
 import { createProgressPrinter } from './download';
 import { SourceFormatError, SourceUnavailableError } from './errors';
+import { cleanLeftovers } from './leftovers';
 import { loadDataset } from './load';
 import { obtainSource, resolveSourceDir, SOURCE_ENV } from './sources';
 import { readPreparedManifest, writeDataset } from './write';
@@ -162,8 +163,24 @@ export async function prepareDataset(id: DatasetId, opts: PrepareOptions): Promi
   }
 }
 
+/** Clears what interrupted runs left in the output folder (any run, --if-missing too), saying what it did. */
+async function reportLeftovers(opts: PrepareOptions): Promise<void> {
+  const out = opts.output ?? consoleOutput;
+  try {
+    for (const { name, id, action } of await cleanLeftovers(opts.outDir)) {
+      const where = shown(path.join(opts.outDir, name));
+      if (action === 'removed') out.info(`removed ${where}, left behind by an interrupted run`);
+      else out.info(`restored ${shown(path.join(opts.outDir, id))} from ${where}, where an interrupted run had moved it`);
+    }
+  } catch (err) {
+    // Never a reason to fail (postinstall must not): the datasets themselves are written elsewhere.
+    out.warn(`warning: could not clean up after an earlier interrupted run in ${shown(opts.outDir)}: ${(err as Error).message}`);
+  }
+}
+
 /** Prepares each requested dataset in turn. Exit code 1 if any is not ready, except in --if-missing mode. */
 export async function runPrepare(opts: PrepareOptions): Promise<{ exitCode: number; outcomes: DatasetOutcome[] }> {
+  await reportLeftovers(opts);
   const outcomes: DatasetOutcome[] = [];
   for (const id of opts.ids) outcomes.push(await prepareDataset(id, opts));
   const notReady = outcomes.some((o) => o.status === 'unavailable' || o.status === 'failed');

@@ -38,12 +38,22 @@ export const selectDataset = defineAction<DatasetId>({
   async perform(id) {
     setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null });
     try {
-      const dataset = await getEngine().loadDataset(id);
+      const opened = await getEngine().openDataset(id);
       if (getApp().datasetId !== id) return; // the user picked another one meanwhile
+      if (opened.status !== 'loaded') {
+        // Files found wrong only now (on loading) replace the manifest's verdict, so the panel says what
+        // is wrong and how to fix it; with no dataset, Train stays disabled.
+        setApp((s) => ({ dataset: null, datasetLoading: false, availability: { ...s.availability, [id]: opened } }));
+        return;
+      }
+      const { dataset } = opened;
       const s = getApp();
       const sizes = fitSizes(s.subsets, dataset.trainCount, dataset.testCount);
       const shapeChanged = s.dataset?.imageShape.join() !== dataset.imageShape.join();
-      setApp({ dataset, subsets: sizes, datasetLoading: false });
+      // A verdict of 'missing' or 'invalid' from before no longer holds once the files loaded (prepared meanwhile).
+      const { [id]: earlier, ...others } = s.availability;
+      const availability = earlier && earlier.status !== 'ready' ? others : s.availability;
+      setApp({ dataset, subsets: sizes, datasetLoading: false, availability });
       // Presets adapt to the new input; a hand-built model is kept as the user made it.
       if (s.presetId && shapeChanged) applyPreset(s.presetId);
       await refreshPreview();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import { DATASET_IDS, type DatasetId } from './data/catalog';
-import { checkDataset, fetchDataset, type Availability } from './data/fetch';
+import { checkDataset, openDataset, type Availability, type Opened } from './data/fetch';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
 import { chooseSubsets, type SubsetSizes, type Subsets } from './data/subsets';
 import { availableBackends, selectBackend, switchBackend, type BackendInfo, type BackendName } from './backend';
@@ -31,6 +31,8 @@ export interface LoadedDataset {
   testCount: number;
   loadMs: number;
 }
+
+export type DatasetOpening = { status: 'loaded'; dataset: LoadedDataset } | Exclude<Opened, { status: 'loaded' }>;
 
 export interface SubsetPreview {
   histograms: { train: number[]; validation: number[]; test: number[] };
@@ -136,18 +138,28 @@ export class EngineSession {
     return Object.fromEntries(entries) as Record<DatasetId, Availability>;
   }
 
-  async loadDataset(id: DatasetId): Promise<LoadedDataset> {
+  /**
+   * Loads a dataset, its files checked against the manifest. One that is not prepared, or whose files are
+   * wrong, comes back as plain data saying so (for the dataset panel), not as an error.
+   */
+  async openDataset(id: DatasetId): Promise<DatasetOpening> {
     const start = performance.now();
     let data = this.datasets.get(id);
     if (!data) {
-      const found = await checkDataset(this.baseUrl, id);
-      if (found.status !== 'ready') {
-        throw new Error(found.status === 'invalid' ? found.message : `dataset ${id} is not prepared: run ${found.command}`);
-      }
-      data = await fetchDataset(this.baseUrl, found.manifest);
+      const opened = await openDataset(this.baseUrl, id);
+      if (opened.status !== 'loaded') return opened;
+      data = opened.data;
       this.datasets.set(id, data);
     }
-    return summary(data, performance.now() - start);
+    return { status: 'loaded', dataset: summary(data, performance.now() - start) };
+  }
+
+  /** openDataset for callers that only go on with a usable dataset: anything else throws, saying how to fix it. */
+  async loadDataset(id: DatasetId): Promise<LoadedDataset> {
+    const opened = await this.openDataset(id);
+    if (opened.status === 'loaded') return opened.dataset;
+    if (opened.status === 'invalid') throw new Error(`${opened.message} — prepare the dataset again with ${opened.command}`);
+    throw new Error(`dataset ${id} is not prepared: run ${opened.command}`);
   }
 
   /** Registers arrays already in memory (tests, Node). */

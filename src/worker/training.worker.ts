@@ -1,3 +1,4 @@
+import '../zodJitless';
 import * as Comlink from 'comlink';
 import { configureWasm, wasmThreadsFor } from '../engine/backend';
 import { EngineSession } from '../engine/session';

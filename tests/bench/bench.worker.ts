@@ -1,3 +1,4 @@
+import '../../src/zodJitless'; // as in the app's worker, so schemas parse the same way
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { configureWasm, wasmThreadsFor, type BackendName } from '../../src/engine/backend';

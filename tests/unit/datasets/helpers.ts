@@ -105,3 +105,18 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => s.close(resolve));
   return port;
 }
+
+/** Serves `dir` over HTTP on 127.0.0.1 the way a static host does (404 for what is not there). */
+export async function serveFolder(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(dir + path.sep)) return void res.writeHead(403).end();
+    fs.readFile(file).then(
+      (body) => res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end('not found'),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
