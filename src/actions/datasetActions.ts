@@ -1,7 +1,7 @@
 import type { DatasetId } from '../engine/data/catalog';
 import type { SubsetSizes } from '../engine/data/subsets';
-import { subsetSizesSchema } from '../engine/data/subsets';
 import { getEngine } from '../state/engine';
+import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
 import { applyPreset } from './modelActions';
 import { defineAction } from './types';
@@ -21,8 +21,8 @@ function fitSizes(sizes: SubsetSizes, trainCount: number, testCount: number): Su
 export async function refreshPreview(): Promise<void> {
   const s = getApp();
   if (!s.dataset) return;
-  const parsed = subsetSizesSchema.safeParse(s.subsets);
-  if (!parsed.success) return;
+  // Sizes the dataset cannot fill would only make the engine throw: their fields already say what is wrong.
+  if (!subsetsReady(s)) return;
   try {
     const preview = await getEngine().preview(s.datasetId, s.subsets, s.seed);
     setApp({ preview, datasetError: null });

@@ -1,9 +1,9 @@
 import { analyzeModel } from '../engine/spec/analyze';
 import { defaultSchedule, type ScheduleSpec, type ScheduleType } from '../engine/train/schedule';
 import { defaultOptimizer, suggestedBatchSize, type OptimizerSpec, type OptimizerType } from '../engine/train/optimizerSpec';
-import { trainingConfigSchema } from '../engine/train/config';
 import { getEngine } from '../state/engine';
-import { currentConfig, currentSpec } from '../state/spec';
+import { settingsProblems } from '../state/settingsProblems';
+import { currentSpec } from '../state/spec';
 import { getApp, isTraining, setApp, updateRun, type AppState } from '../state/store';
 import { addRun, haltQueue, processQueue, runFromEditor } from './runQueue';
 import { watchStop } from './engineActions';
@@ -11,19 +11,21 @@ import { defineAction } from './types';
 import { advanceStatus } from '../state/runStatus';
 import { editorMemory } from '../state/memory';
 
-/** The editor's model and settings make a run that can train. */
+/** The editor's model and settings make a run that can train: no field shows a problem and the model is sound. */
 export function settingsReady(s: AppState): boolean {
   if (!s.dataset || s.datasetLoading) return false;
-  // Buttons ask on every store update (many a second while training): validate only when an input changed.
-  const config = currentConfig(s);
-  const inputs = [s.dataset, s.layers, ...Object.values(config)];
-  if (lastReady && inputs.length === lastReady.inputs.length && inputs.every((x, i) => Object.is(x, lastReady!.inputs[i]))) return lastReady.ready;
-  const ready = trainingConfigSchema.safeParse(config).success && analyzeModel(currentSpec(s), s.dataset.classNames.length).ok;
-  lastReady = { inputs, ready };
+  return Object.keys(settingsProblems(s)).length === 0 && modelReady(s, s.dataset);
+}
+
+/** The model fits the dataset; analysed only when the layers or the dataset changed (buttons ask often). */
+function modelReady(s: AppState, dataset: NonNullable<AppState['dataset']>): boolean {
+  if (lastModel && lastModel.dataset === dataset && lastModel.layers === s.layers) return lastModel.ready;
+  const ready = analyzeModel(currentSpec(s), dataset.classNames.length).ok;
+  lastModel = { dataset, layers: s.layers, ready };
   return ready;
 }
 
-let lastReady: { inputs: unknown[]; ready: boolean } | null = null;
+let lastModel: { dataset: AppState['dataset']; layers: AppState['layers']; ready: boolean } | null = null;
 
 export function canStart(s: AppState): boolean {
   return !isTraining(s) && s.backend !== null && settingsReady(s) && !editorMemory(s)?.problem;

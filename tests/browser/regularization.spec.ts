@@ -22,7 +22,7 @@ test('optimizer help, the large-batch hint, weight decay fields and early stoppi
 
   // A bad weight decay is named and blocks training.
   await page.getByTestId('reg-l2').fill('-1');
-  await expect(page.getByTestId('regularization-error')).toContainText('L2 weight decay: a number from 0 (off) to 1');
+  await expect(page.getByTestId('regularization-error')).toContainText('the L2 weight decay must be at least 0');
   await expect(page.getByTestId('startTraining')).toBeDisabled();
   await page.getByTestId('reg-l2').fill('0.001');
   await expect(page.getByTestId('regularization-error')).toHaveCount(0);

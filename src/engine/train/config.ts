@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { subsetSizesSchema } from '../data/subsets';
+import { whenFieldsValid } from './fieldRule';
 import { optimizerSpecSchema } from './optimizerSpec';
 import { scheduleSpecSchema } from './schedule';
 
@@ -39,6 +40,8 @@ export const trainingConfigSchema = z.strictObject({
 }).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0, {
   error: 'early stopping watches the validation loss: give the validation subset at least 1 image, or set the patience to 0',
   path: ['earlyStoppingPatience'],
+  params: { code: 'patienceNeedsValidation' }, // the UI's message code (configProblems.ts)
+  when: whenFieldsValid('earlyStoppingPatience', 'subsets.validation'),
 });
 
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whenFieldsValid } from './fieldRule';
 
 // Every optimizer a user can pick, with its hyperparameters and the defaults of the original papers/tfjs.
 
@@ -75,8 +76,18 @@ export const optimizerSpecSchema = z.discriminatedUnion('type', [
       minStep: positive('minimum step', 1e-6),
       maxStep: positive('maximum step', 50),
     })
-    .refine((o) => o.minStep <= o.initialStep, { error: 'the initial step must be at least the minimum step', path: ['initialStep'] })
-    .refine((o) => o.initialStep <= o.maxStep, { error: 'the initial step must be at most the maximum step', path: ['initialStep'] }),
+    .refine((o) => o.minStep <= o.initialStep, {
+      error: 'the initial step must be at least the minimum step',
+      path: ['initialStep'],
+      params: { code: 'initialStepBelowMin' }, // the UI's message code (configProblems.ts)
+      when: whenFieldsValid('initialStep', 'minStep'),
+    })
+    .refine((o) => o.initialStep <= o.maxStep, {
+      error: 'the initial step must be at most the maximum step',
+      path: ['initialStep'],
+      params: { code: 'initialStepAboveMax' },
+      when: whenFieldsValid('initialStep', 'maxStep'),
+    }),
   // Defaults checked on LeNet-5 / MNIST (3,000 images, constant rate; see tests/unit/optimizers/lenet.test.ts):
   // one epoch of 32-image batches gave 88–91 % test accuracy for Nesterov, Adamax and Manhattan; Rprop with
   // Δ₀ = 0.01 and SCG with Møller's σ and λ reached 90–91 % in three epochs of 500-image batches (Rprop

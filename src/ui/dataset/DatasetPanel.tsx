@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { CATALOG, DATASET_IDS, type DatasetId } from '../../engine/data/catalog';
 import { useShallow } from 'zustand/react/shallow';
+import { fieldError } from '../../i18n/fieldProblemText';
+import { settingsProblems } from '../../state/settingsProblems';
 import { isTraining, useApp } from '../../state/store';
 import { NumberField } from '../common/NumberField';
 import { ClassHistogram } from './ClassHistogram';
 import { SampleGrid } from './SampleGrid';
-import { subsetIssues } from './subsetIssues';
 
 const SAMPLE_SCALE = 1.25;
 
@@ -28,7 +29,9 @@ export function DatasetPanel() {
   const training = useApp(isTraining);
   const info = CATALOG[s.datasetId];
   const availability = s.availability[s.datasetId];
-  const issues = s.dataset ? subsetIssues(s.subsets, s.dataset.trainCount, s.dataset.testCount, t) : {};
+  // The same problems that decide whether Train is enabled (settingsReady), so the two never disagree.
+  const problems = useApp(settingsProblems);
+  const error = (path: string) => fieldError(t, problems, path);
   return (
     <section className="panel" data-testid="dataset-panel">
       <h2>{t('dataset.title')}</h2>
@@ -72,14 +75,11 @@ export function DatasetPanel() {
             })}
           </p>
           <div className="row wrap">
-            <NumberField label={t('dataset.train')} value={s.subsets.train} disabled={training} error={issues.train} testId="subset-train" width={6} onChange={(train) => actions.setSubsets.perform({ train })} />
-            <NumberField label={t('dataset.validation')} value={s.subsets.validation} disabled={training} error={issues.validation} testId="subset-validation" width={6} onChange={(validation) => actions.setSubsets.perform({ validation })} />
-            <NumberField label={t('dataset.test')} value={s.subsets.test} disabled={training} error={issues.test} testId="subset-test" width={6} onChange={(test) => actions.setSubsets.perform({ test })} />
-            <NumberField label={t('dataset.seed')} value={s.seed} disabled={training} testId="seed" onChange={(seed) => actions.setSeed.perform(seed)} />
+            <NumberField label={t('dataset.train')} value={s.subsets.train} disabled={training} error={error('subsets.train')} testId="subset-train" width={6} onChange={(train) => actions.setSubsets.perform({ train })} />
+            <NumberField label={t('dataset.validation')} value={s.subsets.validation} disabled={training} error={error('subsets.validation')} testId="subset-validation" width={6} onChange={(validation) => actions.setSubsets.perform({ validation })} />
+            <NumberField label={t('dataset.test')} value={s.subsets.test} disabled={training} error={error('subsets.test')} testId="subset-test" width={6} onChange={(test) => actions.setSubsets.perform({ test })} />
+            <NumberField label={t('dataset.seed')} value={s.seed} disabled={training} testId="seed" error={error('seed')} onChange={(seed) => actions.setSeed.perform(seed)} />
           </div>
-          {Object.values(issues).map((m) => (
-            <p key={m} className="error">{m}</p>
-          ))}
           {s.preview ? (
             <>
               <div className="dataset-views">

@@ -2,11 +2,16 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVATIONS, type LayerSpec } from '../../engine/spec/layers';
 import { NumberField } from '../common/NumberField';
 
+export interface LayerFieldError {
+  message: string;
+  id: string;
+}
+
 interface Props {
   spec: LayerSpec;
   disabled: boolean;
-  /** Field name → message, from the analysis. */
-  errors: Record<string, string>;
+  /** Field name → its problem from the analysis, and the id of the element under the layer that says it. */
+  errors: Record<string, LayerFieldError>;
   onChange: (spec: LayerSpec) => void;
 }
 
@@ -20,7 +25,8 @@ export function LayerFields({ spec, disabled, errors, onChange }: Props) {
       value={value ?? NaN}
       step={step}
       disabled={disabled}
-      error={errors[key]}
+      error={errors[key]?.message}
+      errorId={errors[key]?.id}
       testId={`field-${key}`}
       width={4}
       onChange={(v) => onChange({ ...spec, [key]: v } as LayerSpec)}

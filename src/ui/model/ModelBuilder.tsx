@@ -7,7 +7,7 @@ import { LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
 import { PRESETS } from '../../engine/spec/presets';
 import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
-import { LayerFields } from './LayerFields';
+import { LayerFields, type LayerFieldError } from './LayerFields';
 import { formatCount, formatShape } from './format';
 
 export function ModelBuilder() {
@@ -81,8 +81,12 @@ export function ModelBuilder() {
           </tr>
           {s.layers.map((layer, i) => {
             const info = analysis.layers[i];
-            const fieldErrors: Record<string, string> = {};
-            for (const issue of info?.issues ?? []) if (issue.field) fieldErrors[issue.field] = sayIssue(t, issue.text);
+            // Each issue is said once, under the layer's fields; the field it concerns points to it (aria-describedby).
+            const issueId = (k: number) => `${layer.key}-issue-${k}`;
+            const fieldErrors: Record<string, LayerFieldError> = {};
+            (info?.issues ?? []).forEach((issue, k) => {
+              if (issue.field && !fieldErrors[issue.field]) fieldErrors[issue.field] = { message: sayIssue(t, issue.text), id: issueId(k) };
+            });
             return (
               <tr key={layer.key} className={info?.issues.length ? 'has-issue' : ''} data-testid="layer-row">
                 <td className="muted">{i + 1}</td>
@@ -91,8 +95,8 @@ export function ModelBuilder() {
                   <div className="fields">
                     <LayerFields spec={layer.spec} disabled={training} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
                   </div>
-                  {info?.issues.map((issue) => (
-                    <div key={issue.message} className="error" data-testid="layer-issue">{sayIssue(t, issue.text)}</div>
+                  {info?.issues.map((issue, k) => (
+                    <div key={issue.message} id={issueId(k)} className="error" data-testid="layer-issue">{sayIssue(t, issue.text)}</div>
                   ))}
                 </td>
                 <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>

@@ -4,7 +4,9 @@ import { actions } from '../../actions';
 import { rateKey } from '../../engine/paths/defaults';
 import { MAX_PATH_OPTIMIZERS, MAX_PATH_STEPS } from '../../engine/paths/request';
 import { SURFACE_IDS, surfaceById, type SurfaceId } from '../../engine/paths/surfaces';
+import { schemaProblems } from '../../engine/train/configProblems';
 import { OPTIMIZER_TYPES, optimizerSpecSchema, type OptimizerType } from '../../engine/train/optimizerSpec';
+import { sayFieldProblem } from '../../i18n/fieldProblemText';
 import { usePaths, type PathRow } from '../../state/paths';
 import { NumberField } from '../common/NumberField';
 
@@ -60,8 +62,9 @@ export function PathSettings() {
 function OptimizerRow({ row, removable }: { row: PathRow; removable: boolean }) {
   const { t } = useTranslation();
   const key = rateKey(row.spec);
-  const parsed = optimizerSpecSchema.safeParse(row.spec);
-  const error = parsed.success ? null : parsed.error.issues.map((i) => i.message).join('; ');
+  // Said in the UI language, like the training panel's fields (the field shows it under itself).
+  const problems = Object.entries(schemaProblems(optimizerSpecSchema, row.spec));
+  const error = problems.length ? problems.map(([path, problem]) => sayFieldProblem(t, path, problem)).join('; ') : null;
   return (
     <li className="row" data-testid="paths-row">
       <span className="paths-swatch" style={{ background: row.color }} />

@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { canStart } from '../../actions/trainingActions';
 import { OPTIMIZER_TYPES, suggestedBatchSize, type OptimizerType } from '../../engine/train/optimizerSpec';
-import { trainingConfigSchema } from '../../engine/train/config';
-import { currentConfig } from '../../state/spec';
+import { fieldError, sayFieldProblem } from '../../i18n/fieldProblemText';
+import { settingsProblems } from '../../state/settingsProblems';
 import { SCHEDULE_TYPES, type ScheduleType } from '../../engine/train/schedule';
 import { ScheduleCurve } from './ScheduleCurve';
 import { useShallow } from 'zustand/react/shallow';
-import { isTraining, useApp, type AppState } from '../../state/store';
+import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';
 import { formatDuration } from '../model/format';
@@ -16,28 +16,17 @@ import { MemoryNote } from './MemoryNote';
 
 /** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
 const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
-type RegularizationKey = 'l1' | 'l2' | 'earlyStoppingPatience';
-
-/** i18n keys of the problems with the regularisation fields, by field. */
-function regularizationErrors(s: AppState): Partial<Record<RegularizationKey, string>> {
-  const parsed = trainingConfigSchema.safeParse(currentConfig(s));
-  const errors: Partial<Record<RegularizationKey, string>> = {};
-  for (const issue of parsed.error?.issues ?? []) {
-    const key = issue.path[0];
-    if (key === 'l1' || key === 'l2') errors[key] = 'training.fieldErrors.decay';
-    if (key === 'earlyStoppingPatience') {
-      errors[key] = issue.code === 'custom' ? 'training.fieldErrors.patienceNeedsValidation' : 'training.fieldErrors.patience';
-    }
-  }
-  return errors;
-}
+/** Config fields the dataset panel shows (and says the problems of). */
+const DATASET_FIELDS = new Set(['subsets.train', 'subsets.validation', 'subsets.test', 'seed']);
 
 export function TrainingPanel() {
   const { t } = useTranslation();
   const s = useApp(
     useShallow((a) => ({ optimizer: a.optimizer, schedule: a.schedule, trainCount: a.subsets.train, batchSize: a.batchSize, epochs: a.epochs, hasDataset: !!a.dataset, run: a.run, l1: a.l1, l2: a.l2, patience: a.earlyStoppingPatience })),
   );
-  const errors = useApp(useShallow(regularizationErrors));
+  // The same problems that decide whether Train is enabled (settingsReady), so the two never disagree.
+  const problems = useApp(settingsProblems);
+  const error = (path: string) => fieldError(t, problems, path);
   const largeBatch = suggestedBatchSize(s.optimizer.type, s.trainCount);
   const penalty = s.run.batches.at(-1)?.penalty ?? 0;
   const early = s.run.earlyStop;
@@ -48,6 +37,15 @@ export function TrainingPanel() {
   const hyper = Object.entries(s.optimizer).filter(([k]) => k !== 'type') as [string, number][];
   const scheduleFields = Object.entries(s.schedule).filter(([k]) => k !== 'type') as [string, number][];
   const scheduled = 'learningRate' in s.optimizer;
+  const shown = new Set([
+    ...hyper.map(([key]) => `optimizer.${key}`),
+    ...(scheduled ? scheduleFields.map(([key]) => `schedule.${key}`) : []),
+    'batchSize',
+    'epochs',
+    'l1',
+    'l2',
+    'earlyStoppingPatience',
+  ]);
   return (
     <section className="panel" data-testid="training-panel">
       <h2>{t('training.title')}</h2>
@@ -76,11 +74,12 @@ export function TrainingPanel() {
             disabled={training}
             testId={`hyper-${key}`}
             width={6}
+            error={error(`optimizer.${key}`)}
             onChange={(v) => actions.setOptimizerParam.perform({ key, value: v })}
           />
         ))}
-        <NumberField label={t('training.batchSize')} value={s.batchSize} disabled={training} testId="batch-size" onChange={(value) => actions.setHyperparameter.perform({ key: 'batchSize', value })} />
-        <NumberField label={t('training.epochs')} value={s.epochs} disabled={training} testId="epochs" onChange={(value) => actions.setHyperparameter.perform({ key: 'epochs', value })} />
+        <NumberField label={t('training.batchSize')} value={s.batchSize} disabled={training} testId="batch-size" error={error('batchSize')} onChange={(value) => actions.setHyperparameter.perform({ key: 'batchSize', value })} />
+        <NumberField label={t('training.epochs')} value={s.epochs} disabled={training} testId="epochs" error={error('epochs')} onChange={(value) => actions.setHyperparameter.perform({ key: 'epochs', value })} />
       </div>
       {HELP.includes(s.optimizer.type) ? (
         <div className="row optimizer-help">
@@ -115,6 +114,7 @@ export function TrainingPanel() {
                 disabled={training}
                 testId={`schedule-${key}`}
                 width={5}
+                error={error(`schedule.${key}`)}
                 onChange={(v) => actions.setScheduleParam.perform({ key, value: v })}
               />
             ))}
@@ -133,7 +133,8 @@ export function TrainingPanel() {
           disabled={training}
           testId="reg-l1"
           width={6}
-          error={errors.l1 ? t(errors.l1) : null}
+          error={error('l1')}
+          errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'l1', value })}
         />
         <NumberField
@@ -144,7 +145,8 @@ export function TrainingPanel() {
           disabled={training}
           testId="reg-l2"
           width={6}
-          error={errors.l2 ? t(errors.l2) : null}
+          error={error('l2')}
+          errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'l2', value })}
         />
         <NumberField
@@ -155,16 +157,20 @@ export function TrainingPanel() {
           disabled={training}
           testId="reg-patience"
           width={4}
-          error={errors.earlyStoppingPatience ? t(errors.earlyStoppingPatience) : null}
+          error={error('earlyStoppingPatience')}
+          errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'earlyStoppingPatience', value })}
         />
         <p className="muted regularization-help">{t('training.regularizationHelp')}</p>
       </div>
-      {Object.entries(errors).map(([field, key]) => (
-        <p key={field} className="error" data-testid="regularization-error">
-          {t(`training.${field === 'earlyStoppingPatience' ? 'patience' : field}`)}: {t(key)}
-        </p>
-      ))}
+      {/* Problems of fields not on screen (schedule fields hidden for an optimizer that sets its own steps). */}
+      {Object.entries(problems)
+        .filter(([path]) => !shown.has(path) && !DATASET_FIELDS.has(path))
+        .map(([path, problem]) => (
+          <p key={path} className="error" data-testid="settings-problem">
+            {sayFieldProblem(t, path, problem)}
+          </p>
+        ))}
       <div className="row controls">
         <ActionButton action={actions.startTraining} className="primary" />
         <ActionButton action={actions.queueRun} />
