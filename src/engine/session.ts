@@ -74,6 +74,7 @@ function validModel(spec: unknown, data: DatasetArrays): ModelSpec {
 export class EngineSession {
   private backend: BackendInfo | null = null;
   private datasets = new Map<DatasetId, DatasetArrays>();
+  private opening = new Map<DatasetId, ReturnType<typeof openDataset>>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
   private calibrating: Promise<CalibrationResult> | null = null;
@@ -146,7 +147,13 @@ export class EngineSession {
     const start = performance.now();
     let data = this.datasets.get(id);
     if (!data) {
-      const opened = await openDataset(this.baseUrl, id);
+      // Two callers at once (a restarted engine reloading while a run starts) share one download.
+      let opening = this.opening.get(id);
+      if (!opening) {
+        opening = openDataset(this.baseUrl, id).finally(() => this.opening.delete(id));
+        this.opening.set(id, opening);
+      }
+      const opened = await opening;
       if (opened.status !== 'loaded') return opened;
       data = opened.data;
       this.datasets.set(id, data);

@@ -82,6 +82,7 @@ const api = {
   prepare: () => worker.prepare(),
   useBackend: (name: string) => worker.useBackend(name),
   measure,
+  stopRestart: (spec: ModelSpec, config: TrainingConfig, times: number) => worker.stopRestart(spec, config, times),
   isolated: () => crossOriginIsolated,
 };
 

@@ -92,6 +92,23 @@ const api = {
   },
 
   /**
+   * Starts and stops a run `times` times, each stopped at its first metrics (mid-epoch, with reads in
+   * flight): the tensor count after the last must equal the one before the first.
+   */
+  async stopRestart(spec: ModelSpec, config: TrainingConfig, times: number): Promise<{ before: number; after: number; perRun: number[]; ms: number }> {
+    const before = tf.memory().numTensors;
+    const perRun: number[] = [];
+    const start = performance.now();
+    for (let i = 0; i < times; i++) {
+      await session.train('mnist', spec, config, (e) => {
+        if (e.kind === 'batches') session.stop();
+      });
+      perRun.push(tf.memory().numTensors);
+    }
+    return { before, after: tf.memory().numTensors, perRun, ms: performance.now() - start };
+  },
+
+  /**
    * The baseline: model.fit on the same model, data, optimizer and backend. With `kernels: 'stock'` the wasm
    * backend runs its own kernels, plus only the training kernels it lacks (without them fit cannot train a
    * CNN there at all); with 'app' it also gets the app's faster kernels, which isolates the loop's share.

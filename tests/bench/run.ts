@@ -269,6 +269,11 @@ async function main() {
       log(`soak: ${o['soak-epochs']} epochs of ${o['soak-images']} images on ${soakBackend}…`);
       soakResult = await soak(page, await workerHeapProbe(browser, 'bench.worker'), soakBackend, o);
     }
+    let stopSoak: { before: number; after: number; perRun: number[]; ms: number } | null = null;
+    if (!o['skip-soak'] && soakBackend) {
+      log(`stop/restart soak: 20 runs on ${soakBackend}, each stopped at its first metrics…`);
+      stopSoak = await call(page).stopRestart(spec, config(32, o['soak-images'], 3), 20);
+    }
     let ui = null;
     if (!o['skip-ui'] && fastest) {
       log(`app UI: ${UI_IMAGES} images × 2 epochs at batch 64 on ${fastest.backend}, live charts…`);
@@ -285,6 +290,7 @@ async function main() {
       log(`  worker JS heap after GC per epoch (MB): ${soakResult.epochs.map((e) => mb(e.heap?.usedBytes)).join(' ')}`);
       log(`  worker JS heap before/after the soak (MB): ${mb(soakResult.heapBefore.usedBytes)} → ${mb(soakResult.heapAfter.usedBytes)}; backing stores ${mb(soakResult.heapBefore.backingBytes)} → ${mb(soakResult.heapAfter.backingBytes)}`);
     }
+    if (stopSoak) log(`stop/restart ×20 on ${soakBackend}: tensors before/after ${stopSoak.before}/${stopSoak.after}, after each run ${stopSoak.perRun.join(' ')} (${fmt(stopSoak.ms / 1000, 1)} s)`);
     if (ui) log(ui.error ? `app UI run failed: ${ui.error}` : `app UI on ${ui.backend}: ${ui.longTasks?.length} long tasks, longest ${fmt(ui.longestTaskMs)} ms, from Start to the test result shown (${fmt(ui.trainingMs)} ms; test accuracy ${(ui.testAccuracy ?? '').replace(/\s+/g, ' ')}); ms after Start:duration ${(ui.longTasks ?? []).map((t) => `${t.atMs}:${t.durationMs}`).join(' ')}`);
 
     const at64 = rows.filter((r) => r.batch === 64 && r.ratio !== null);
@@ -293,6 +299,7 @@ async function main() {
       appOverFitAt64: at64.map((r) => ({ backend: r.backend, ratio: r.ratio, loopOnly: r.ratioAppKernels, met: r.ratio! >= 1.3 })),
       bestImagesPerSec: fastest ? { backend: fastest.backend, batch: fastest.batch, imagesPerSec: fastest.appImagesPerSec, met: fastest.appImagesPerSec! >= 1500 } : null,
       longestMainThreadTaskMs: { value: longest, met: longest <= 50 },
+      stopRestartTensorsLeaked: stopSoak ? { value: stopSoak.after - stopSoak.before, met: stopSoak.after === stopSoak.before } : null,
       soakTensorsLeaked: soakResult ? { value: soakResult.tensorsAfter - soakResult.tensorsBefore, growthOverEpochs: soakResult.tensorGrowthOverEpochs, met: soakResult.tensorsAfter === soakResult.tensorsBefore && soakResult.tensorGrowthOverEpochs === 0 } : null,
     };
     log('');

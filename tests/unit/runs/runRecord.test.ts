@@ -75,7 +75,7 @@ describe('problems with saved runs', () => {
     expect(problems('spec').problem).toBe('its model: layer 1 conv2d: stride must be at most 16');
     expect(problems('optimizer').problem).toMatch(/^config\.optimizer\.type is "nope", which is not one of sgd, momentum, adam, /);
     expect(problems('fields').problem).toBe(
-      'hidden is missing; config has an unknown field "momentum"; status is "lost", which is not one of queued, done, stopped, failed; and 2 more problems',
+      'hidden is missing; config has an unknown field "momentum"; status is "lost", which is not one of queued, done, stopped, failed, diverged; and 2 more problems',
     );
   });
 
