@@ -55,7 +55,7 @@ export const pauseTraining = defineAction({
   visible: (s) => s.run.status !== 'paused',
   perform() {
     updateRun((r) => ({ status: advanceStatus(r.status, 'pausing') }));
-    void getEngine().pause();
+    getEngine().pause().catch(() => {}); // a worker replaced meanwhile has nothing to pause
   },
 });
 
@@ -66,7 +66,7 @@ export const resumeTraining = defineAction({
   enabled: (s) => s.run.status === 'paused',
   visible: (s) => s.run.status === 'paused',
   perform() {
-    void getEngine().resume();
+    getEngine().resume().catch(() => {});
   },
 });
 
@@ -78,7 +78,7 @@ export const stopTraining = defineAction({
   perform() {
     haltQueue();
     updateRun((r) => ({ status: advanceStatus(r.status, 'stopping') }));
-    void getEngine().stop();
+    getEngine().stop().catch(() => {}); // a stuck worker never answers: watchStop replaces it
     const id = getApp().currentRunId;
     if (id) watchStop(id);
   },

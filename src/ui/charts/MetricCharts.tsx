@@ -38,6 +38,9 @@ interface ChartProps {
 
 const ACCURACY_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
+/** 0.01 … 1000 as written; beyond, powers of ten as 1e+6, so a blown-up run's labels fit the axis. */
+const formatLogTick = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0) : String(v));
+
 const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, testId }: ChartProps) {
   const { t } = useTranslation();
   const { xTicks, yTicks } = useMemo(() => {
@@ -73,7 +76,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
             interval={0}
             allowDataOverflow
             tick={{ fontSize: 11 }}
-            tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : log ? (v: number) => String(v) : (v: number) => String(Number(v.toFixed(2)))}
+            tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : log ? formatLogTick : (v: number) => String(Number(v.toFixed(2)))}
             width={44}
           />
           {lines.flatMap((l) => [

@@ -30,7 +30,7 @@ export function Results() {
               <div className="muted">{t('results.testAccuracy')} {t('results.onImages', { count: test.confusion.flat().reduce((a, b) => a + b, 0) })}</div>
             </div>
             <div>
-              <div className="big">{test.loss.toFixed(4)}</div>
+              <div className="big">{Math.abs(test.loss) < 1e4 ? test.loss.toFixed(4) : test.loss.toPrecision(3)}</div>
               <div className="muted">{t('results.testLoss')}</div>
             </div>
           </div>

@@ -1,21 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { TrainEvent } from '../../../src/engine/train/events';
-import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { mnistSessionOnCpu } from '../../helpers/mnist';
+import { LINEAR_STACK } from '../../helpers/specs';
 
 // SGD at learning rate 10 blows a stack of linear dense layers up within a few steps (each step multiplies
 // the weights' scale): the run must stop itself, say where, and end with the weights from before the blow-up.
 const mnist = mnistSessionOnCpu();
-const LINEAR_STACK: ModelSpec = {
-  inputShape: [28, 28, 1],
-  layers: [
-    { type: 'flatten' },
-    { type: 'dense', units: 64, activation: 'linear' },
-    { type: 'dense', units: 64, activation: 'linear' },
-    { type: 'dense', units: 10, activation: 'softmax' },
-  ],
-};
 
 const config = {
   optimizer: { type: 'sgd', learningRate: 10 },
