@@ -109,6 +109,7 @@ export const en = {
     },
     progress: 'Epoch {{epoch}}/{{epochs}} · batch {{batch}}/{{batches}}',
     speed: '{{rate}} images/s',
+    pausingLongStep: 'One training step of this model takes about {{seconds}} s here: it pauses when the current step ends. Stop does not wait.',
     eta: '{{time}} left',
     elapsed: '{{time}} elapsed',
     onBackend: 'on {{backend}}',

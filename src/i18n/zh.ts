@@ -197,6 +197,7 @@ export const zh: Messages = {
     },
     progress: '第 {{epoch}}/{{epochs}} 轮 · 第 {{batch}}/{{batches}} 批',
     speed: '每秒 {{rate}} 张图像',
+    pausingLongStep: '这个模型的一个训练步骤在这里约需 {{seconds}} 秒：当前步骤结束后才会暂停。“停止”不必等待。',
     eta: '剩余 {{time}}',
     elapsed: '已用 {{time}}',
     onBackend: '后端：{{backend}}',

@@ -123,6 +123,9 @@ test('Stop takes effect within seconds even when one training step takes far lon
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('startTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Training', { timeout: 120_000 });
+  // Pause waits for the step that is running; Stop, pressed while the pause is pending, does not.
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('run-status')).toContainText('Pausing');
   await page.waitForTimeout(500);
   const stopAt = Date.now();
   await page.getByTestId('stopTraining').click();

@@ -16,57 +16,61 @@ export function nonFinite(x: number): Divergence['value'] | null {
   return null;
 }
 
-/** True (as a bool scalar) when every element of `t` is finite: x − x is 0 for finite x and NaN for NaN and ±∞. */
-function allFinite(t: tf.Tensor): tf.Scalar {
-  // IsFinite has no wasm kernel in every tfjs version; Sub, Sum and Equal do.
-  return tf.equal(tf.sum(tf.sub(t, t)), 0) as tf.Scalar;
-}
-
 /**
- * Keeps, on the backend, the model's weights as they were at the last step whose loss was finite, so a run
- * that blows up ends with the model from before it blew up (Keras's TerminateOnNaN keeps the broken
- * weights). Nothing is read back: the trainer reads metrics in groups a few times a second and learns of a
- * NaN a few steps late, but the kept copy stops moving at the first bad step, so those steps cost time only.
+ * Keeps the model's weights as they were at the last step whose loss was finite, so a run that blows up
+ * ends with the model from before it blew up (Keras's TerminateOnNaN keeps the broken weights).
  *
- * Per step it costs one select per weight tensor; the step's own weights are referenced, not copied
- * (tfjs optimizers assign new tensors to variables rather than writing in place).
+ * It costs no kernel and no copy: tfjs optimizers assign new tensors to variables instead of writing in
+ * place, so holding a reference to the tensors a step started from keeps those values alive. The trainer
+ * reads metrics in groups a few times a second; until a step's loss is read, its starting weights are
+ * held, and once it is read and finite they become the kept ones (older references are let go). A guard
+ * that kept a copy on the backend with one select per weight per step cost LeNet-5 about 10 % of its
+ * images/s on wasm; this one holds at most the versions of the steps not read yet.
  */
 export class DivergenceGuard {
-  private readonly good: tf.Variable[];
-  /** 1 until the first non-finite loss, then 0 for ever. */
-  private readonly healthy: tf.Variable;
-  private candidate: tf.Tensor[] | null = null;
+  /** The weights each step not yet confirmed started from, by step. */
+  private readonly pending = new Map<number, tf.Tensor[]>();
+  /** The weights of the last step whose loss was read and finite (at first: the initial weights). */
+  private good: tf.Tensor[];
+  /** Batch-norm moving statistics: not in the loss while training, so checked themselves. */
+  private readonly statistics: number[];
 
   constructor(private readonly weights: tf.LayerVariable[]) {
-    this.good = weights.map((w) => tf.variable(w.read(), false));
-    const one = tf.scalar(1);
-    this.healthy = tf.variable(one, false);
-    one.dispose(); // the variable holds its own reference to the value
-  }
-
-  /** Before the step: remember the weights the step starts from (and so the ones its loss is measured at). */
-  beforeStep(): void {
-    this.candidate = this.weights.map((w) => tf.keep(w.read().clone()));
+    this.good = weights.map((w) => tf.keep(w.read().clone()));
+    this.statistics = weights.flatMap((w, i) => (w.trainable ? [] : [i]));
   }
 
   /**
-   * After the step, with its losses (measured at the weights before it): those weights become the kept
-   * ones when every loss is finite, the batch-norm statistics they carry are finite, and no earlier step
-   * went bad.
+   * Before step `step` (inside its tidy): holds the weights it starts from. Returns, when the model has
+   * moving statistics, a scalar that is 0 where they are all finite and NaN otherwise, to be read with
+   * the step's metrics; null without any.
    */
-  afterStep(losses: tf.Tensor[]): void {
-    const candidate = this.candidate;
-    if (!candidate) return;
-    this.candidate = null;
-    tf.tidy(() => {
-      // Trainable weights feed the loss, so a NaN there shows in it; moving statistics do not (training
-      // uses batch statistics) and are checked themselves.
-      const checks = [...losses, ...candidate.filter((_, i) => !this.weights[i].trainable)].map(allFinite);
-      const ok = checks.reduce((a, b) => tf.logicalAnd(a, b), tf.notEqual(this.healthy, 0) as tf.Scalar);
-      this.healthy.assign(tf.cast(ok, 'float32'));
-      this.good.forEach((g, i) => g.assign(tf.where(ok, candidate[i], g)));
-    });
-    tf.dispose(candidate);
+  beforeStep(step: number): tf.Scalar | null {
+    this.pending.set(
+      step,
+      this.weights.map((w) => tf.keep(w.read().clone())),
+    );
+    if (this.statistics.length === 0) return null;
+    // x − x is 0 for a finite x and NaN for NaN and ±∞ (IsFinite has no wasm kernel).
+    return tf.addN(this.statistics.map((i) => tf.sum(tf.sub(this.weights[i].read(), this.weights[i].read())))) as tf.Scalar;
+  }
+
+  /** Step `step`'s metrics were read and finite: the weights it started from become the kept ones. */
+  confirm(step: number): void {
+    const weights = this.pending.get(step);
+    if (!weights) return;
+    tf.dispose(this.good);
+    this.good = weights;
+    for (const [s, held] of this.pending) {
+      if (s > step) continue;
+      this.pending.delete(s);
+      if (held !== weights) tf.dispose(held);
+    }
+  }
+
+  /** Steps held but not confirmed: the trainer bounds its read groups by this times the weights' size. */
+  get held(): number {
+    return this.pending.size;
   }
 
   /** Puts the last good weights back into the model. */
@@ -75,7 +79,8 @@ export class DivergenceGuard {
   }
 
   dispose(): void {
-    if (this.candidate) tf.dispose(this.candidate);
-    tf.dispose([...this.good, this.healthy]);
+    for (const held of this.pending.values()) tf.dispose(held);
+    this.pending.clear();
+    tf.dispose(this.good);
   }
 }

@@ -64,6 +64,7 @@ function penaltyOf({ kernels, l1, l2 }: Penalty): tf.Scalar {
 // aiming at a few chart updates a second.
 const TARGET_READ_MS = 150;
 const MAX_GROUP = 32;
+const GUARD_BYTES = 256 * 2 ** 20;
 
 export class TrainingRun {
   readonly control = new RunControl();
@@ -112,7 +113,11 @@ export class TrainingRun {
 
     const baseRate = baseLearningRate(config.optimizer);
     const penalty = weightPenalty(model, config);
-    const width = penalty ? 3 : 2; // metrics per step: data loss, accuracy (, penalty)
+    // Metrics per step: data loss, accuracy (, penalty) (, the moving statistics' finite check).
+    const statistics = model.weights.some((w) => !w.trainable);
+    const width = 2 + (penalty ? 1 : 0) + (statistics ? 1 : 0);
+    // The divergence guard holds the weights of every step not read yet: keep that to about 256 MB.
+    const maxGroup = Math.max(1, Math.min(MAX_GROUP, Math.floor(GUARD_BYTES / 2 / Math.max(1, model.countParams() * 4))));
     let step = 0;
     let imagesSeen = 0;
     let trainingMs = 0; // excludes pauses and validation
@@ -158,12 +163,16 @@ export class TrainingRun {
           accuracy: values[width * i + 1],
           penalty: penalty ? values[width * i + 2] : 0,
         }));
+        const statisticsCheck = (i: number) => (statistics ? values[width * i + width - 1] : 0);
         if (divergence) return; // steps after the first bad one trained on broken weights: not reported
-        const bad = items.findIndex((item) => nonFinite(item.loss) ?? nonFinite(item.penalty));
+        const badValue = (item: (typeof items)[number], i: number) => nonFinite(item.loss) ?? nonFinite(item.penalty) ?? nonFinite(statisticsCheck(i));
+        const bad = items.findIndex(badValue);
         if (bad >= 0) {
-          divergence = { step: items[bad].step, value: (nonFinite(items[bad].loss) ?? nonFinite(items[bad].penalty))! };
+          divergence = { step: items[bad].step, value: badValue(items[bad], bad)! };
           items = items.slice(0, bad + 1);
         }
+        const lastGood = bad >= 0 ? bad - 1 : items.length - 1;
+        if (lastGood >= 0) guard.confirm(items[lastGood].step);
         for (const item of items) {
           if (nonFinite(item.loss)) continue;
           epochLoss += item.loss * batchSize;
@@ -173,7 +182,7 @@ export class TrainingRun {
         const last = items[items.length - 1];
         // Grow or shrink the group so reads land about TARGET_READ_MS apart.
         const msPerBatch = trainingMs / Math.max(1, step);
-        group = Math.max(1, Math.min(MAX_GROUP, Math.round(TARGET_READ_MS / Math.max(1, msPerBatch))));
+        group = Math.max(1, Math.min(maxGroup, Math.round(TARGET_READ_MS / Math.max(1, msPerBatch))));
         this.emit({ kind: 'batches', items, progress: progress(last.epoch, last.batch) });
       });
     };
@@ -216,7 +225,7 @@ export class TrainingRun {
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const metrics = this.step(model, optimizer, guard, train, idx, data.numClasses, penalty);
+        const metrics = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
         imagesSeen += idx.length;
@@ -279,6 +288,7 @@ export class TrainingRun {
     model: tf.LayersModel,
     optimizer: tf.Optimizer,
     guard: DivergenceGuard,
+    stepIndex: number,
     train: Resident,
     indices: Int32Array,
     numClasses: number,
@@ -290,7 +300,7 @@ export class TrainingRun {
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
       let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
-      guard.beforeStep();
+      const statisticsCheck = guard.beforeStep(stepIndex);
       optimizer.minimize(() => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
         const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
@@ -300,9 +310,8 @@ export class TrainingRun {
         return extra ? (tf.add(dataLoss, extra) as tf.Scalar) : dataLoss;
       });
       const [logits, dataLoss, ...extra] = first as unknown as tf.Tensor[];
-      guard.afterStep([dataLoss, ...extra]);
       const correct = tf.equal(tf.argMax(logits, 1), labels).toFloat().mean();
-      const metrics = tf.stack([dataLoss, correct, ...extra]) as tf.Tensor1D;
+      const metrics = tf.stack([dataLoss, correct, ...extra, ...(statisticsCheck ? [statisticsCheck] : [])]) as tf.Tensor1D;
       tf.dispose([logits, dataLoss, ...extra]); // tf.keep took them out of every tidy
       return metrics;
     });

@@ -19,6 +19,9 @@ const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
 /** Config fields the dataset panel shows (and says the problems of). */
 const DATASET_FIELDS = new Set(['subsets.train', 'subsets.validation', 'subsets.test', 'seed']);
 
+/** A step longer than this delays Pause noticeably: say so (Stop does not wait: the worker is replaced after 2 s). */
+const LONG_STEP_MS = 1000;
+
 export function TrainingPanel() {
   const { t } = useTranslation();
   const s = useApp(
@@ -184,6 +187,11 @@ export function TrainingPanel() {
       </div>
       {!training && !startable && s.hasDataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
       {!training ? <MemoryNote /> : null}
+      {run.status === 'pausing' && p && p.step > 0 && p.elapsedMs / p.step > LONG_STEP_MS ? (
+        <p className="notice" data-testid="pausing-long-step">
+          {t('training.pausingLongStep', { seconds: (p.elapsedMs / p.step / 1000).toFixed(1) })}
+        </p>
+      ) : null}
       {run.error ? <p className="error" data-testid="run-error">{run.error}</p> : null}
       {run.divergence ? (
         <p className="notice" data-testid="diverged-model">
