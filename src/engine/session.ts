@@ -18,6 +18,11 @@ import type { CalibrationOptions, CalibrationProgress, CalibrationResult } from 
 import { checkRunMemory, estimateRunMemory, memoryProblemText } from './train/memory';
 import { engineError, engineErrorKind, isOutOfMemory } from './engineErrors';
 import { watchContextLoss, loseContextForTest } from './gpuContext';
+import * as Comlink from 'comlink';
+import { ModelRegistry } from './models/registry';
+import { defaultModelStorage, type ModelStorage } from './models/storage';
+import { probabilitiesOf } from './models/predict';
+import type { EvaluationSplit, KeptModelInfo, ModelEvaluation } from './models/types';
 
 // Everything the UI can ask of the engine. In the browser it lives in a Web Worker behind Comlink;
 // in tests it is called directly. Arguments and results are plain data.
@@ -42,8 +47,11 @@ export interface SubsetPreview {
 }
 
 export interface TrainingMemory {
+  /** Tensors before and after the run, not counting kept models' weights. */
   tensorsBefore: number;
   tensorsAfter: number;
+  /** Runs whose models were unloaded from memory to make room (they stay in storage). */
+  unloaded: string[];
 }
 
 export interface CalibrationRequest extends CalibrationOptions {
@@ -77,10 +85,16 @@ export class EngineSession {
   private opening = new Map<DatasetId, ReturnType<typeof openDataset>>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
+  private readonly models: ModelRegistry;
   private calibrating: Promise<CalibrationResult> | null = null;
   private probing: Promise<unknown> | null = null;
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    storage: ModelStorage = defaultModelStorage(),
+  ) {
+    this.models = new ModelRegistry(storage);
+  }
 
   async init(order?: BackendName[]): Promise<BackendInfo> {
     this.backend = await selectBackend(order);
@@ -207,8 +221,11 @@ export class EngineSession {
     return gatherImages(data.test, positions.map((p) => subsets.test[p]), imageSize(data.manifest));
   }
 
-  /** Trains to the end (or until stopped), reporting through `onEvent`. */
-  async train(id: DatasetId, spec: unknown, config: unknown, onEvent: (e: TrainEvent) => void): Promise<TrainingMemory> {
+  /**
+   * Trains to the end (or until stopped), reporting through `onEvent`. With `runId`, the trained model is
+   * kept as that run's (in memory and in storage) for evaluation, prediction and export.
+   */
+  async train(id: DatasetId, spec: unknown, config: unknown, onEvent: (e: TrainEvent) => void, runId?: string): Promise<TrainingMemory> {
     if (this.run) throw new Error('a training run is already in progress');
     this.requireGpu();
     // A training started during calibration waits for it: both would fight over the backend.
@@ -244,10 +261,13 @@ export class EngineSession {
       validation: pickFrom('train', subsets.validation),
       test: pickFrom('test', subsets.test),
     };
-    const tensorsBefore = tf.memory().numTensors;
-    this.run = new TrainingRun(model, cfg, trainingData, onEvent);
+    const tensorsBefore = tf.memory().numTensors - this.models.tensorCount();
+    const run = new TrainingRun(model, cfg, trainingData, onEvent, runId !== undefined);
+    this.run = run;
+    let unloaded: string[] = [];
     try {
-      await this.run.done;
+      await run.done;
+      if (runId !== undefined && run.model) unloaded = await this.models.keep(runId, run.model, run.keptFrom ?? { epoch: null, source: 'last' });
     } catch (e) {
       // Raw allocation failures become one kind the UI explains (and answers by restarting the engine,
       // since a wasm heap that failed mid-kernel may be left inconsistent).
@@ -259,7 +279,87 @@ export class EngineSession {
     } finally {
       this.run = null;
     }
-    return { tensorsBefore, tensorsAfter: tf.memory().numTensors };
+    // The kept models' weights are not a leak: the counts leave them out.
+    return { tensorsBefore, tensorsAfter: tf.memory().numTensors - this.models.tensorCount(), unloaded };
+  }
+
+  /** The kept models: which are in memory, and their size in storage. */
+  keptModels(): Promise<KeptModelInfo[]> {
+    return this.models.list();
+  }
+
+  async deleteModel(runId: string): Promise<void> {
+    await this.models.remove(runId);
+  }
+
+  /**
+   * Run `runId`'s model on the test images of `split`: the run's own test subset (chosen by `sizes` and
+   * `seed`, as the run chose it) or the whole test split. Probabilities come back as one transferable array.
+   */
+  async evaluateModel(runId: string, id: DatasetId, split: EvaluationSplit, sizes: SubsetSizes, seed: number): Promise<ModelEvaluation> {
+    const start = performance.now();
+    const model = await this.requireModel(runId);
+    const data = this.require(id);
+    const testIndices = split === 'full' ? Int32Array.from({ length: data.test.count }, (_, i) => i) : this.subsets(id, sizes, seed).test.slice();
+    const images = gatherImages(data.test, testIndices, imageSize(data.manifest));
+    const probabilities = await probabilitiesOf(model, images, testIndices.length, data.manifest.imageShape);
+    const evaluation: ModelEvaluation = {
+      runId,
+      split,
+      classNames: data.manifest.classNames,
+      labels: gatherLabels(data.test, testIndices),
+      probabilities,
+      testIndices,
+      ms: performance.now() - start,
+    };
+    return Comlink.transfer(evaluation, [evaluation.labels.buffer, evaluation.probabilities.buffer, evaluation.testIndices.buffer]);
+  }
+
+  /** Class probabilities of `count` images (N×H×W×C, values in [0, 1]) from run `runId`'s model. */
+  async predict(runId: string, pixels: Float32Array, count: number): Promise<Float32Array> {
+    const model = await this.requireModel(runId);
+    const shape = model.inputs[0].shape.slice(1) as number[];
+    const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor(pixels, [count, ...shape])) as tf.Tensor).dataSync() as Float32Array);
+    return Comlink.transfer(probabilities, [probabilities.buffer]);
+  }
+
+  /** Raw test images (uint8, H×W×C each) by their index in the test split. */
+  testImagesAt(id: DatasetId, indices: Int32Array): Uint8Array {
+    const data = this.require(id);
+    const images = gatherImages(data.test, indices, imageSize(data.manifest));
+    return Comlink.transfer(images, [images.buffer]);
+  }
+
+  /**
+   * Run `runId`'s model in the TF.js Layers format, ending in a softmax (the trained model outputs logits),
+   * so plain tf.loadLayersModel gives probabilities. `weights` is the binary weights file model.json names.
+   */
+  async exportModel(runId: string): Promise<{ modelJson: string; weights: ArrayBuffer; weightsFile: string }> {
+    const model = await this.requireModel(runId);
+    const weightsFile = 'weights.bin';
+    let out: { modelJson: string; weights: ArrayBuffer } | null = null;
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        const weights = a.weightData ? tf.io.CompositeArrayBuffer.join(a.weightData) : new ArrayBuffer(0);
+        const modelJson = JSON.stringify({
+          modelTopology: withSoftmaxLayer(a.modelTopology),
+          format: a.format,
+          generatedBy: a.generatedBy,
+          convertedBy: a.convertedBy,
+          weightsManifest: [{ paths: [`./${weightsFile}`], weights: a.weightSpecs }],
+        });
+        out = { modelJson, weights };
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+      }),
+    );
+    const result = out as unknown as { modelJson: string; weights: ArrayBuffer };
+    return Comlink.transfer({ ...result, weightsFile }, [result.weights]);
+  }
+
+  private async requireModel(runId: string): Promise<tf.LayersModel> {
+    const model = await this.models.get(runId);
+    if (!model) throw new Error(`run ${runId} has no kept model (it failed before training, or its model was deleted)`);
+    return model;
   }
 
   /**
@@ -332,6 +432,19 @@ export class EngineSession {
     this.current = { id, sizes, seed, subsets };
     return subsets;
   }
+}
+
+/**
+ * The saved topology of a Sequential with a softmax Activation layer appended: the trained model outputs
+ * logits (its loss applies the softmax), a downloaded one should give probabilities. No weights change.
+ */
+function withSoftmaxLayer(topology: tf.io.ModelArtifacts['modelTopology']): unknown {
+  const t = structuredClone(topology) as { config?: { layers?: unknown[] } } | undefined;
+  t?.config?.layers?.push({
+    class_name: 'Activation',
+    config: { name: 'probabilities', trainable: true, dtype: 'float32', activation: 'softmax' },
+  });
+  return t;
 }
 
 function summary(data: DatasetArrays, loadMs: number): LoadedDataset {

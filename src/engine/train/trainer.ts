@@ -9,6 +9,7 @@ import { RunControl, nextTask } from './control';
 import { evaluate } from './evaluate';
 import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from './events';
 import { DivergenceGuard, nonFinite, type Divergence } from './divergence';
+import type { KeptMeta } from '../models/registry';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -69,12 +70,17 @@ const GUARD_BYTES = 256 * 2 ** 20;
 export class TrainingRun {
   readonly control = new RunControl();
   readonly done: Promise<void>;
+  /** The trained model, when the run was asked to keep it and ended without an error; the caller owns it. */
+  model: tf.LayersModel | null = null;
+  /** Which epoch's weights the model ends with, and why. */
+  keptFrom: KeptMeta | null = null;
 
   constructor(
     spec: ModelSpec,
     config: TrainingConfig,
     data: TrainingData,
     private readonly emit: (event: TrainEvent) => void,
+    private readonly keepModel = false,
   ) {
     this.done = this.run(spec, config, data);
   }
@@ -87,12 +93,13 @@ export class TrainingRun {
     const validation = data.validation.labels.length > 0 ? upload(data.validation, data.imageShape) : null;
     try {
       await this.loop(model, optimizer, guard, config, data, train, validation);
+      if (this.keepModel) this.model = model;
     } finally {
       tf.dispose([train.xs, train.labels]);
       if (validation) tf.dispose([validation.xs, validation.labels]);
       guard.dispose();
       optimizer.dispose();
-      model.dispose();
+      if (this.model !== model) model.dispose();
     }
   }
 
@@ -269,6 +276,7 @@ export class TrainingRun {
     const test = stopped ? null : await control.race(this.test(model, data));
     // Where the last reported step landed, so a finished run reads "epoch 2/2 · batch 313/313".
     const last = diverged ? diverged.step : Math.max(0, step - 1);
+    this.keptFrom = { epoch: Math.floor(last / batchesPerEpoch), source: diverged ? 'beforeDivergence' : 'last' };
     this.emit({
       kind: 'done',
       stopped,
