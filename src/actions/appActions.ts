@@ -7,6 +7,7 @@ import { loadPreset } from './modelActions';
 import { selectDataset } from './datasetActions';
 import { defineAction } from './types';
 import { watchEngine } from './engineActions';
+import { refreshKeptModels } from './resultActions';
 
 export const setLanguage = defineAction<Language>({
   name: 'setLanguage',
@@ -45,6 +46,7 @@ export const boot = defineAction({
       const firstReady = DATASET_IDS.find((id) => availability[id]?.status === 'ready');
       await selectDataset.perform(availability[preferred]?.status === 'ready' ? preferred : (firstReady ?? preferred));
       if (getApp().layers.length === 0) loadPreset.perform('lenet-modern');
+      await refreshKeptModels();
     } catch (e) {
       setApp({ engineError: e instanceof Error ? e.message : String(e) });
     }

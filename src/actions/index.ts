@@ -2,6 +2,7 @@ import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
 import { dismissEngineNotice } from './engineActions';
+import { evaluateRun, exportTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import * as pathActions from './pathActions';
@@ -26,6 +27,8 @@ export const actions = {
   setLanguage,
   toggleLanguage,
   dismissEngineNotice,
+  evaluateRun,
+  exportTrainedModel,
   selectDataset,
   setSubsets,
   setSeed,

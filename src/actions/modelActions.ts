@@ -5,6 +5,7 @@ import type { LayerSpec, LayerType } from '../engine/spec/layers';
 import { modelSpecSchema } from '../engine/spec/layers';
 import { editable, getApp, isTraining, setApp } from '../state/store';
 import { defineAction } from './types';
+import { download } from '../state/download';
 
 const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s);
 
@@ -94,12 +95,7 @@ export const exportModel = defineAction({
   perform() {
     const s = getApp();
     const spec = { name: 'my-model', inputShape: s.dataset?.imageShape ?? [28, 28, 1], layers: s.layers.map((l) => l.spec) };
-    const blob = new Blob([JSON.stringify(spec, null, 2)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'model.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
+    download('model.json', new Blob([JSON.stringify(spec, null, 2)], { type: 'application/json' }));
   },
 });
 

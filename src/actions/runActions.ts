@@ -5,7 +5,7 @@ import { configToEditor, currentSpec } from '../state/spec';
 import { editable, getApp, isTraining, setApp, updateRunById, withRuns, type AppState } from '../state/store';
 import { chartsToPng } from '../ui/charts/exportPng';
 import type { XAxisMode } from '../ui/charts/runSeries';
-import { download, stamp } from '../ui/runs/download';
+import { download, stamp } from '../state/download';
 import { runRow, runsCsv } from '../ui/runs/runRows';
 import { refreshPreview, selectDataset } from './datasetActions';
 import { addRun, findRun, forget, loadTestImages, persist, processQueue, runFromEditor } from './runQueue';

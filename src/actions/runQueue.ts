@@ -11,6 +11,7 @@ import { advanceStatus } from '../state/runStatus';
 import { engineErrorKind } from '../engine/engineErrors';
 import { describeEngineFailure, recoverEngine } from './engineActions';
 import { runMemory } from '../state/memory';
+import { refreshKeptModels } from './resultActions';
 import { sayMemoryProblem } from '../i18n/memoryText';
 
 // Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
@@ -54,6 +55,11 @@ export function persist(run: Run | undefined): void {
 
 export function forget(id: string): void {
   deleteSavedRun(id).catch((e) => console.warn('could not delete saved run', e));
+  // Its kept model goes with it.
+  getEngine()
+    .deleteModel(id)
+    .then(refreshKeptModels)
+    .catch((e) => console.warn('could not delete the kept model', e));
 }
 
 /** Fetches the images of a run's test-prediction strip from the engine into the run (none without a test). */
@@ -131,9 +137,12 @@ async function trainRun(id: string): Promise<void> {
         onEvent(id, e);
         if (e.kind === 'done') doneSeen();
       }),
+      id,
     );
     await done;
     updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });
+    setApp((s) => ({ results: { ...s.results, unloaded: memory.unloaded } }));
+    await refreshKeptModels();
     await loadTestImages(findRun(id)!);
   } catch (e) {
     const stopping = findRun(id)?.status === 'stopping';

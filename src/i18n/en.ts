@@ -351,6 +351,26 @@ export const en = {
     partial: 'time budget reached after {{steps}} steps',
   },
   /** The engine's own troubles: divergence, memory, a lost GPU, a worker that died. */
+  keptModels: {
+    title: 'The trained model',
+    evaluate: 'Evaluate',
+    evaluateSubset: 'Evaluate on the test subset',
+    evaluateFull: 'Evaluate on the full test split',
+    evaluating: 'Evaluating…',
+    evaluated: '{{count}} test images evaluated in {{ms}} ms',
+    exportModel: 'Download model (TF.js)',
+    storage_one: '{{count}} kept model, {{size}} in this browser’s storage',
+    storage_other: '{{count}} kept models, {{size}} in this browser’s storage',
+    unloaded: 'Unloaded from memory to make room (still in storage, loaded again when needed): {{names}}',
+    none: 'This run has no kept model: train it (or a new run) to examine, try and download its model.',
+    pick: 'Pick a finished run in the table (Show results) to examine its model.',
+    weightsFrom: {
+      last: 'The model holds the weights after epoch {{epoch}}.',
+      best: 'The model holds the weights of epoch {{epoch}}, the one with the lowest validation loss.',
+      beforeDivergence: 'The model holds the last weights before the loss diverged (epoch {{epoch}}).',
+      imported: 'An imported model.',
+    },
+  },
   engine: {
     diverged: 'diverged at step {{step}}: loss became {{value}} — lower the learning rate',
     divergedModel: 'The model keeps the weights from before step {{step}}; the test result is theirs.',

@@ -14,6 +14,8 @@ export interface DebugHooks {
   loseGpuContext(): Promise<boolean>;
   /** A few store fields, for a test to see what the app thinks. */
   state(): Record<string, unknown>;
+  /** The current evaluation's first `n` rows: test index, label and predicted class. */
+  evaluated(n: number): { testIndex: number; label: number; predicted: number }[];
 }
 
 export function installDebugHooks(): void {
@@ -22,6 +24,16 @@ export function installDebugHooks(): void {
     killEngine: () => currentWorker()?.postMessage({ cnnFault: 'close' }),
     crashEngine: () => currentWorker()?.postMessage({ cnnFault: 'throw' }),
     loseGpuContext: () => getEngine().simulateContextLoss(),
+    evaluated: (n) => {
+      const e = getApp().results.evaluation;
+      if (!e) return [];
+      const k = e.classNames.length;
+      return Array.from({ length: Math.min(n, e.labels.length) }, (_, i) => {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (e.probabilities[i * k + c] > e.probabilities[i * k + best]) best = c;
+        return { testIndex: e.testIndices[i], label: e.labels[i], predicted: best };
+      });
+    },
     state: () => {
       const s = getApp();
       return { backend: s.backend?.name ?? null, run: s.run.status, queueRunning: s.queueRunning, datasetLoading: s.datasetLoading, calibration: s.calibration.status, paths: getPaths().status, notice: s.engineNotice, error: s.run.error };

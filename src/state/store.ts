@@ -11,6 +11,7 @@ import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
+import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
 import type { BatchMetrics, Divergence, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
@@ -83,8 +84,22 @@ export const IDLE_CALIBRATION: CalibrationState = {
   error: null,
 };
 
+/** The kept-model views: which run's model is examined and what its last evaluation gave. */
+export interface ResultsState {
+  evaluation: ModelEvaluation | null;
+  evaluating: boolean;
+  error: string | null;
+  /** The kept models as the engine lists them (memory and storage). */
+  models: KeptModelInfo[];
+  /** Runs whose models were just unloaded from memory to make room (shown until the next run). */
+  unloaded: string[];
+}
+
+export const IDLE_RESULTS: ResultsState = { evaluation: null, evaluating: false, error: null, models: [], unloaded: [] };
+
 export interface AppState {
   engineError: string | null;
+  results: ResultsState;
   engineNotice: EngineNotice | null;
   backend: BackendInfo | null;
   availability: Partial<Record<DatasetId, Availability>>;
@@ -122,6 +137,7 @@ export interface AppState {
 
 export const useApp = create<AppState>()(() => ({
   engineError: null,
+  results: IDLE_RESULTS,
   engineNotice: null,
   backend: null,
   availability: {},

@@ -12,6 +12,7 @@ import { BackendPanel } from './settings/BackendPanel';
 import { ModelBuilder } from './model/ModelBuilder';
 import { PathsPanel } from './paths/PathsPanel';
 import { Results } from './training/Results';
+import { KeptModelPanel } from './results/KeptModelPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
@@ -48,6 +49,7 @@ export function App() {
             <MetricCharts />
           </section>
           <Results />
+          <KeptModelPanel />
         </div>
       </main>
       <div className="wide">

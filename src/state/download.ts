@@ -1,4 +1,4 @@
-/** Hands a file to the browser's download. */
+/** Hands a file to the browser's download (below ui/ and actions/, which both use it). */
 export function download(fileName: string, blob: Blob): void {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);

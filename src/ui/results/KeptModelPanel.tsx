@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { actions } from '../../actions';
+import { hasKeptModel } from '../../actions/resultActions';
+import { formatBytes } from '../../engine/train/memory';
+import type { Run } from '../../state/runs';
+import { isTraining, useApp } from '../../state/store';
+import { ActionButton } from '../common/ActionButton';
+
+/** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
+function weightsFrom(run: Pick<Run, 'divergence' | 'progress'>): { source: 'last' | 'beforeDivergence'; epoch: number } {
+  if (run.divergence && run.progress) return { source: 'beforeDivergence', epoch: Math.floor(run.divergence.step / run.progress.batchesPerEpoch) + 1 };
+  return { source: 'last', epoch: (run.progress?.epoch ?? 0) + 1 };
+}
+
+/** The current run's trained model: evaluate it, try it, take it along. */
+export function KeptModelPanel() {
+  const { t } = useTranslation();
+  const s = useApp(
+    useShallow((a) => ({ run: a.runs.find((r) => r.id === a.currentRunId) ?? null, results: a.results, training: isTraining(a), runs: a.runs })),
+  );
+  const kept = useApp((a) => hasKeptModel(a.currentRunId));
+  const { results, run } = s;
+  const stored = results.models.reduce((sum, m) => sum + m.bytes, 0);
+  const unloadedNames = results.unloaded.map((id) => s.runs.find((r) => r.id === id)?.name ?? id);
+  const evaluation = results.evaluation?.runId === run?.id ? results.evaluation : null;
+  const from = run ? weightsFrom(run) : null;
+  return (
+    <section className="panel" data-testid="kept-model-panel">
+      <h2>
+        {t('keptModels.title')}
+        {run ? ` · ${run.name}` : ''}
+      </h2>
+      {results.models.length > 0 ? (
+        <p className="muted" data-testid="kept-models-storage">
+          {t('keptModels.storage', { count: results.models.length, size: formatBytes(stored) })}
+        </p>
+      ) : null}
+      {unloadedNames.length > 0 ? (
+        <p className="notice" data-testid="models-unloaded">
+          {t('keptModels.unloaded', { names: unloadedNames.join(', ') })}
+        </p>
+      ) : null}
+      {!run ? <p className="muted">{t('keptModels.pick')}</p> : null}
+      {run && !kept && !s.training ? <p className="muted">{t('keptModels.none')}</p> : null}
+      {run && kept && from ? (
+        <>
+          <p data-testid="model-weights-from">{t(`keptModels.weightsFrom.${from.source}`, { epoch: from.epoch })}</p>
+          <div className="row wrap">
+            <ActionButton action={actions.evaluateRun} payload={{ runId: run.id, split: 'subset' }} label={t('keptModels.evaluateSubset')} testId="evaluate-subset" />
+            <ActionButton action={actions.evaluateRun} payload={{ runId: run.id, split: 'full' }} label={t('keptModels.evaluateFull')} testId="evaluate-full" />
+            <ActionButton action={actions.exportTrainedModel} payload={run.id} testId="export-trained-model" />
+          </div>
+          {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
+          {results.error ? <p className="error">{results.error}</p> : null}
+          {evaluation ? (
+            <p className="muted" data-testid="evaluation-summary">
+              {t('keptModels.evaluated', { count: evaluation.labels.length, ms: Math.round(evaluation.ms) })}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
