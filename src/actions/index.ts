@@ -20,6 +20,7 @@ import {
   startTraining,
   stopTraining,
   useLargeBatch,
+  setRestoreBestWeights,
 } from './trainingActions';
 
 // The single registry of user commands.
@@ -50,6 +51,7 @@ export const actions = {
   stopTraining,
   setRegularization,
   useLargeBatch,
+  setRestoreBestWeights,
   // Runs and comparisons (src/actions/runActions.ts).
   queueRun: runActions.queueRun,
   trainQueue: runActions.trainQueue,

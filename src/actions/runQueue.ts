@@ -103,6 +103,7 @@ function onEvent(id: string, e: TrainEvent): void {
         progress: e.progress,
         earlyStop: e.earlyStop ?? null,
         divergence: e.divergence ?? null,
+        weightsFrom: e.weightsFrom ?? null,
       }));
       break;
     }

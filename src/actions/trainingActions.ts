@@ -138,6 +138,15 @@ export const setRegularization = defineAction<{ key: 'l1' | 'l2' | 'earlyStoppin
   },
 });
 
+export const setRestoreBestWeights = defineAction<boolean>({
+  name: 'setRestoreBestWeights',
+  labelKey: 'training.restoreBest',
+  enabled: (s) => !isTraining(s),
+  perform(value) {
+    setApp({ restoreBestWeights: value });
+  },
+});
+
 /** Rprop and SCG want the same function at every step: one click sets a large batch. */
 export const useLargeBatch = defineAction({
   name: 'useLargeBatch',

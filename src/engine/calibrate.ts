@@ -65,6 +65,7 @@ async function runSteps(input: CalibrationInput, batchSize: number, steps: numbe
     l1: 0,
     l2: 0,
     earlyStoppingPatience: 0,
+    restoreBestWeights: false,
   };
   let end: Progress | null = null;
   const run: TrainingRun = new TrainingRun(input.spec, config, data, (e) => {

@@ -109,6 +109,8 @@ export const en = {
     },
     progress: 'Epoch {{epoch}}/{{epochs}} · batch {{batch}}/{{batches}}',
     speed: '{{rate}} images/s',
+    restoreBest: 'Keep the best epoch',
+    restoreBestHelp: 'With early stopping, the model ends with the weights of the epoch with the lowest validation loss (Keras: restore_best_weights).',
     pausingLongStep: 'One training step of this model takes about {{seconds}} s here: it pauses when the current step ends. Stop does not wait.',
     eta: '{{time}} left',
     elapsed: '{{time}} elapsed',
@@ -119,10 +121,12 @@ export const en = {
     l2: 'L2 weight decay',
     patience: 'Early-stopping patience (epochs)',
     regularizationHelp:
-      'Weight decay adds l1·Σ|w| + l2·Σw² over the conv and dense kernels (not the biases) to the loss the optimizer minimises. The charted losses are the data loss alone, without this penalty. Early stopping ends the run when the validation loss has not gone down for this many epochs (0 = off); the last weights are kept.',
+      'Weight decay adds l1·Σ|w| + l2·Σw² over the conv and dense kernels (not the biases) to the loss the optimizer minimises. The charted losses are the data loss alone, without this penalty. Early stopping ends the run when the validation loss has not gone down for this many epochs (0 = off); with “Keep the best epoch” the model ends with the weights of the epoch with the lowest validation loss, otherwise with the last ones.',
     penalty: 'weight penalty {{value}} (not in the charted loss)',
     useLargeBatch: 'Use large batches ({{size}})',
-    stoppedEarly: 'Stopped early after epoch {{epoch}} (patience {{patience}}): the validation loss last improved at epoch {{best}}. The weights are those of epoch {{epoch}}.',
+    stoppedEarly: 'Stopped early after epoch {{epoch}} (patience {{patience}}): the validation loss last improved at epoch {{best}}. {{weights}}',
+    weightsOfBest: 'The model holds the weights of epoch {{epoch}}, the best.',
+    weightsOfLast: 'The weights are those of epoch {{epoch}}.',
   },
   /** What is wrong with a settings field: codes from src/engine/train/configProblems.ts, said next to the field. */
   fieldErrors: {

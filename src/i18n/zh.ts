@@ -197,6 +197,8 @@ export const zh: Messages = {
     },
     progress: '第 {{epoch}}/{{epochs}} 轮 · 第 {{batch}}/{{batches}} 批',
     speed: '每秒 {{rate}} 张图像',
+    restoreBest: '保留最佳一轮',
+    restoreBestHelp: '启用早停时，模型最终保留验证损失最低那一轮的权重（Keras：restore_best_weights）。',
     pausingLongStep: '这个模型的一个训练步骤在这里约需 {{seconds}} 秒：当前步骤结束后才会暂停。“停止”不必等待。',
     eta: '剩余 {{time}}',
     elapsed: '已用 {{time}}',
@@ -207,10 +209,12 @@ export const zh: Messages = {
     l2: 'L2 权重衰减',
     patience: '早停耐心（轮）',
     regularizationHelp:
-      '权重衰减把 l1·Σ|w| + l2·Σw²（只算卷积层和全连接层的卷积核/权重矩阵，不含偏置）加到优化器最小化的损失上。图表中的损失只是数据损失，不含这一惩罚项。早停：验证损失连续这么多轮没有下降时结束训练（0 = 关闭），保留最后的权重。',
+      '权重衰减把 l1·Σ|w| + l2·Σw²（只算卷积层和全连接层的卷积核/权重矩阵，不含偏置）加到优化器最小化的损失上。图表中的损失只是数据损失，不含这一惩罚项。早停：验证损失连续这么多轮没有下降时结束训练（0 = 关闭）；勾选“保留最佳一轮”时模型最终保留验证损失最低那一轮的权重，否则保留最后的权重。',
     penalty: '权重惩罚 {{value}}（不计入图表中的损失）',
     useLargeBatch: '使用大批量（{{size}}）',
-    stoppedEarly: '在第 {{epoch}} 轮后提前停止（耐心 {{patience}}）：验证损失最后一次下降是在第 {{best}} 轮。当前权重为第 {{epoch}} 轮结束时的权重。',
+    stoppedEarly: '在第 {{epoch}} 轮后提前停止（耐心 {{patience}}）：验证损失最后一次下降是在第 {{best}} 轮。{{weights}}',
+    weightsOfBest: '模型保存的是最佳的第 {{epoch}} 轮的权重。',
+    weightsOfLast: '当前权重为第 {{epoch}} 轮结束时的权重。',
   },
   fieldErrors: {
     notNumber: '请输入一个数',

@@ -67,6 +67,7 @@ export const runRecordSchema = z.object({
   error: z.string().nullable(),
   earlyStop: z.object({ epoch: count, bestEpoch: count, bestValLoss: metric, patience: count }).nullable().default(null),
   divergence: z.object({ step: count, value: z.enum(['NaN', 'Infinity', '-Infinity']) }).nullable().default(null),
+  weightsFrom: z.object({ epoch: count.nullable(), source: z.enum(['last', 'best', 'beforeDivergence', 'imported']) }).nullable().default(null),
   tensors: z.object({ before: count, after: count }).nullable(),
   timeMarks: z.array(z.tuple([count, metric])),
 }).refine((r) => r.loss.length === r.accuracy.length, {
@@ -105,6 +106,7 @@ export function toRecord(run: Run): StoredRunRecord {
     error: keep(run.error, null),
     earlyStop: keep(run.earlyStop, null),
     divergence: keep(run.divergence, null),
+    weightsFrom: keep(run.weightsFrom, null),
     tensors: keep(run.tensors, null),
     timeMarks: keep(run.timeMarks, []),
   };
@@ -140,6 +142,7 @@ export function fromRecord(r: RunRecord): Run {
     error: r.error,
     earlyStop: r.earlyStop,
     divergence: r.divergence,
+    weightsFrom: r.weightsFrom,
     tensors: r.tensors,
     timeMarks: r.timeMarks,
   };

@@ -21,6 +21,7 @@ export function currentConfig(s: AppState): TrainingConfig {
     l1: s.l1,
     l2: s.l2,
     earlyStoppingPatience: s.earlyStoppingPatience,
+    restoreBestWeights: s.restoreBestWeights,
   };
 }
 

@@ -12,7 +12,7 @@ import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
 import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
-import type { BatchMetrics, Divergence, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
+import type { BatchMetrics, Divergence, WeightsFrom, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
 
@@ -44,6 +44,8 @@ export interface RunState {
   earlyStop: EarlyStop | null;
   /** Set when the loss stopped being finite and the run stopped itself. */
   divergence: Divergence | null;
+  /** Which epoch's weights the run's model holds (from the done event). */
+  weightsFrom: WeightsFrom | null;
   tensors: { before: number; after: number } | null;
 }
 
@@ -59,6 +61,7 @@ export const IDLE_RUN: RunState = {
   error: null,
   earlyStop: null,
   divergence: null,
+  weightsFrom: null,
   tensors: null,
 };
 
@@ -121,6 +124,8 @@ export interface AppState {
   l1: number;
   l2: number;
   earlyStoppingPatience: number;
+  /** With early stopping, end with the best validation epoch's weights. */
+  restoreBestWeights: boolean;
   /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
   currentRunId: string | null;
@@ -158,6 +163,7 @@ export const useApp = create<AppState>()(() => ({
   l1: DEFAULT_TRAINING.l1,
   l2: DEFAULT_TRAINING.l2,
   earlyStoppingPatience: DEFAULT_TRAINING.earlyStoppingPatience,
+  restoreBestWeights: DEFAULT_TRAINING.restoreBestWeights,
   run: IDLE_RUN,
   currentRunId: null,
   runs: [],

@@ -102,6 +102,7 @@ const config = (batchSize: number, train: number, epochs = 1): TrainingConfig =>
   l1: 0,
   l2: 0,
   earlyStoppingPatience: 0,
+  restoreBestWeights: true,
 });
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -37,6 +37,8 @@ export const trainingConfigSchema = z.strictObject({
     .min(0, { error: 'early-stopping patience must be at least 0 (0 turns early stopping off)' })
     .max(100, { error: 'early-stopping patience must be at most 100 epochs' })
     .default(0),
+  /** With early stopping: end with the weights of the epoch with the lowest validation loss (Keras's restore_best_weights). */
+  restoreBestWeights: z.boolean({ error: 'restore best weights must be true or false' }).default(true),
 }).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0, {
   error: 'early stopping watches the validation loss: give the validation subset at least 1 image, or set the patience to 0',
   path: ['earlyStoppingPatience'],
@@ -58,4 +60,5 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   l1: 0,
   l2: 0,
   earlyStoppingPatience: 0,
+  restoreBestWeights: true,
 };

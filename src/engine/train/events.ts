@@ -59,6 +59,12 @@ export interface EarlyStop {
 export type { Divergence } from './divergence';
 import type { Divergence } from './divergence';
 
+/** Which epoch's weights a model holds (0-based) and why. */
+export interface WeightsFrom {
+  epoch: number | null;
+  source: 'last' | 'best' | 'beforeDivergence' | 'imported';
+}
+
 export type TrainEvent =
   | { kind: 'start'; backend: string; params: number; batchesPerEpoch: number; totalSteps: number }
   | { kind: 'batches'; items: BatchMetrics[]; progress: Progress }
@@ -69,4 +75,13 @@ export type TrainEvent =
    * `stopped`: stopped by the user (no test). `earlyStop`: ended by early stopping (tested as usual).
    * `divergence`: the loss stopped being finite; the model went back to the last good weights, which were tested.
    */
-  | { kind: 'done'; stopped: boolean; earlyStop: EarlyStop | null; divergence: Divergence | null; test: TestResult | null; progress: Progress };
+  | {
+      kind: 'done';
+      stopped: boolean;
+      earlyStop: EarlyStop | null;
+      divergence: Divergence | null;
+      /** Which epoch's weights the model ends with (0-based) and why: the tested and kept model. */
+      weightsFrom: WeightsFrom;
+      test: TestResult | null;
+      progress: Progress;
+    };

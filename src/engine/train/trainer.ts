@@ -219,6 +219,7 @@ export class TrainingRun {
     const patience = config.earlyStoppingPatience;
     let best = { epoch: -1, valLoss: Infinity };
     let earlyStop: EarlyStop | null = null;
+    let bestWeights: tf.Tensor[] | null = null;
 
     const order = new Int32Array(train.count);
     for (let epoch = 0; epoch < epochs && !halted(); epoch++) {
@@ -255,10 +256,16 @@ export class TrainingRun {
           valAccuracy: val?.accuracy ?? null,
         },
       });
-      // Early stopping: only a strictly lower validation loss counts as progress. The weights stay those
-      // of the last epoch (nothing is restored).
+      // Early stopping: only a strictly lower validation loss counts as progress. The best epoch's weights
+      // are held by reference (no copy: optimizers assign new tensors), to be restored at the end.
       if (patience > 0 && val) {
-        if (val.loss < best.valLoss) best = { epoch, valLoss: val.loss };
+        if (val.loss < best.valLoss) {
+          best = { epoch, valLoss: val.loss };
+          if (config.restoreBestWeights) {
+            tf.dispose(bestWeights ?? []);
+            bestWeights = model.weights.map((w) => tf.keep(w.read().clone()));
+          }
+        }
         else if (epoch - best.epoch >= patience && epoch < epochs - 1) {
           earlyStop = { epoch, bestEpoch: best.epoch, bestValLoss: best.valLoss, patience };
           break;
@@ -272,16 +279,28 @@ export class TrainingRun {
     const stopped = control.stopped;
     // A diverged run's model is the one from before its loss went bad: that is the one tested (and kept).
     const diverged = divergence as Divergence | null;
+    let restoredBest: number | null = null;
     if (diverged) guard.restore();
+    else if (bestWeights && best.epoch >= 0) {
+      // As Keras's restore_best_weights: the model (tested and kept) is the best validation epoch's.
+      const held = bestWeights;
+      model.weights.forEach((w, i) => w.write(held[i]));
+      restoredBest = best.epoch;
+    }
+    tf.dispose(bestWeights ?? []);
     const test = stopped ? null : await control.race(this.test(model, data));
     // Where the last reported step landed, so a finished run reads "epoch 2/2 · batch 313/313".
     const last = diverged ? diverged.step : Math.max(0, step - 1);
-    this.keptFrom = { epoch: Math.floor(last / batchesPerEpoch), source: diverged ? 'beforeDivergence' : 'last' };
+    this.keptFrom =
+      restoredBest !== null
+        ? { epoch: restoredBest, source: 'best' }
+        : { epoch: Math.floor(last / batchesPerEpoch), source: diverged ? 'beforeDivergence' : 'last' };
     this.emit({
       kind: 'done',
       stopped,
       earlyStop,
       divergence: diverged,
+      weightsFrom: this.keptFrom,
       test,
       progress: progress(Math.floor(last / batchesPerEpoch), last % batchesPerEpoch),
     });

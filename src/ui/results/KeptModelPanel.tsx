@@ -8,7 +8,8 @@ import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
-function weightsFrom(run: Pick<Run, 'divergence' | 'progress'>): { source: 'last' | 'beforeDivergence'; epoch: number } {
+function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>): { source: string; epoch: number } {
+  if (run.weightsFrom) return { source: run.weightsFrom.source, epoch: (run.weightsFrom.epoch ?? 0) + 1 };
   if (run.divergence && run.progress) return { source: 'beforeDivergence', epoch: Math.floor(run.divergence.step / run.progress.batchesPerEpoch) + 1 };
   return { source: 'last', epoch: (run.progress?.epoch ?? 0) + 1 };
 }

@@ -34,6 +34,7 @@ export function TrainingPanel() {
   const penalty = s.run.batches.at(-1)?.penalty ?? 0;
   const early = s.run.earlyStop;
   const training = useApp(isTraining);
+  const restoreBest = useApp((a) => a.restoreBestWeights);
   const startable = useApp(canStart);
   const { run } = s;
   const p = run.progress;
@@ -164,6 +165,16 @@ export function TrainingPanel() {
           errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'earlyStoppingPatience', value })}
         />
+        <label className="field checkbox" title={t('training.restoreBestHelp')}>
+          <input
+            type="checkbox"
+            data-testid="restore-best"
+            checked={restoreBest}
+            disabled={training}
+            onChange={(e) => actions.setRestoreBestWeights.perform(e.target.checked)}
+          />
+          <span>{t('training.restoreBest')}</span>
+        </label>
         <p className="muted regularization-help">{t('training.regularizationHelp')}</p>
       </div>
       {/* Problems of fields not on screen (schedule fields hidden for an optimizer that sets its own steps). */}
@@ -200,7 +211,15 @@ export function TrainingPanel() {
       ) : null}
       {early ? (
         <p className="notice" data-testid="stopped-early">
-          {t('training.stoppedEarly', { epoch: early.epoch + 1, patience: early.patience, best: early.bestEpoch + 1 })}
+          {t('training.stoppedEarly', {
+            epoch: early.epoch + 1,
+            patience: early.patience,
+            best: early.bestEpoch + 1,
+            weights:
+              run.weightsFrom?.source === 'best'
+                ? t('training.weightsOfBest', { epoch: (run.weightsFrom.epoch ?? 0) + 1 })
+                : t('training.weightsOfLast', { epoch: early.epoch + 1 }),
+          })}
         </p>
       ) : null}
       {p ? (

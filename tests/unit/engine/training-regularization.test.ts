@@ -79,7 +79,24 @@ describe('early stopping', () => {
     expect(done.earlyStop).toEqual({ epoch: 2, bestEpoch: 0, bestValLoss: epochs[0].valLoss, patience: 2 });
     expect(done.test).not.toBeNull();
     expect(done.progress.epoch).toBe(2);
+    // Keras's restore_best_weights, on by default: the model (tested and kept) is epoch 0's.
+    expect(done.weightsFrom).toEqual({ epoch: 0, source: 'best' });
     expect(memory.tensorsAfter).toBe(memory.tensorsBefore);
+    const last = await train({ ...tiny, optimizer: { type: 'sgd', learningRate: 1e-12 }, epochs: 10, earlyStoppingPatience: 2, restoreBestWeights: false });
+    expect(last.done.weightsFrom).toEqual({ epoch: 2, source: 'last' });
+  });
+
+  it('ends with the best epoch’s weights: the test loss is the one the best validation epoch gives', async () => {
+    // SGD at 2 overshoots on this CNN, so validation loss goes up and down; whichever epoch is best, the
+    // kept model must score like that epoch, not like the last one.
+    const cfg = { ...base, optimizer: { type: 'sgd', learningRate: 2 }, batchSize: 50, subsets: { train: 500, validation: 500, test: 500 }, epochs: 6, earlyStoppingPatience: 6 };
+    const restored = await train(cfg);
+    const lastOnes = await train({ ...cfg, restoreBestWeights: false });
+    const best = restored.epochs.reduce((a, b) => (b.valLoss! < a.valLoss! ? b : a));
+    expect(restored.done.weightsFrom).toEqual({ epoch: best.epoch, source: 'best' });
+    if (best.epoch < restored.epochs.length - 1) expect(restored.done.test!.loss).not.toBe(lastOnes.done.test!.loss);
+    else expect(restored.done.test!.loss).toBe(lastOnes.done.test!.loss);
+    expect(restored.memory.tensorsAfter).toBe(restored.memory.tensorsBefore);
   });
 
   it('lets an improving run train to the end', async () => {
