@@ -59,6 +59,8 @@ export const actions = {
   setRunHidden: runActions.setRunHidden,
   deleteRun: runActions.deleteRun,
   duplicateRun: runActions.duplicateRun,
+  continueTraining: runActions.continueTraining,
+  trainFromScratch: runActions.trainFromScratch,
   showRun: runActions.showRun,
   setChartX: runActions.setChartX,
   toggleLogLoss: runActions.toggleLogLoss,

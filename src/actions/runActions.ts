@@ -86,6 +86,26 @@ export const duplicateRun = defineAction<string>({
   },
 });
 
+/** Loads a run's model and settings into the editor, and the next run starts from its kept weights. */
+export const continueTraining = defineAction<string>({
+  name: 'continueTraining',
+  labelKey: 'keptModels.continue',
+  enabled: (s) => !isTraining(s),
+  async perform(id) {
+    await duplicateRun.perform(id);
+    setApp({ startFrom: id });
+  },
+});
+
+export const trainFromScratch = defineAction({
+  name: 'trainFromScratch',
+  labelKey: 'keptModels.fromScratch',
+  enabled: (s) => s.startFrom !== null && !isTraining(s),
+  perform() {
+    setApp({ startFrom: null });
+  },
+});
+
 /** Shows a finished run in the results panel. */
 export const showRun = defineAction<string>({
   name: 'showRun',

@@ -44,6 +44,7 @@ export function runFromEditor(s: AppState): Run {
     datasetId: s.datasetId,
     spec: currentSpec(s),
     config: currentConfig(s),
+    startFrom: s.startFrom,
     timeMarks: [],
   };
 }
@@ -139,6 +140,7 @@ async function trainRun(id: string): Promise<void> {
         if (e.kind === 'done') doneSeen();
       }),
       id,
+      run.startFrom ?? undefined,
     );
     await done;
     updateRunById(id, { tensors: { before: memory.tensorsBefore, after: memory.tensorsAfter } });

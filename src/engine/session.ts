@@ -9,6 +9,7 @@ import { analyzeModel } from './spec/analyze';
 import type { ModelSpec } from './spec/layers';
 import { trainingConfigSchema, type TrainingConfig } from './train/config';
 import { TrainingRun, type TrainingData } from './train/trainer';
+import { buildModel } from './model/build';
 import type { TrainEvent } from './train/events';
 import { tracePathsOnCpu } from './paths/onCpu';
 import type { PathsResult } from './paths/trace';
@@ -225,7 +226,15 @@ export class EngineSession {
    * Trains to the end (or until stopped), reporting through `onEvent`. With `runId`, the trained model is
    * kept as that run's (in memory and in storage) for evaluation, prediction and export.
    */
-  async train(id: DatasetId, spec: unknown, config: unknown, onEvent: (e: TrainEvent) => void, runId?: string): Promise<TrainingMemory> {
+  async train(
+    id: DatasetId,
+    spec: unknown,
+    config: unknown,
+    onEvent: (e: TrainEvent) => void,
+    runId?: string,
+    /** A kept model's run id: training starts from its weights (the architecture must be the same). */
+    startFrom?: string,
+  ): Promise<TrainingMemory> {
     if (this.run) throw new Error('a training run is already in progress');
     this.requireGpu();
     // A training started during calibration waits for it: both would fight over the backend.
@@ -262,7 +271,8 @@ export class EngineSession {
       test: pickFrom('test', subsets.test),
     };
     const tensorsBefore = tf.memory().numTensors - this.models.tensorCount();
-    const run = new TrainingRun(model, cfg, trainingData, onEvent, runId !== undefined);
+    const initial = startFrom ? await this.startingWeights(startFrom, model) : null;
+    const run = new TrainingRun(model, cfg, trainingData, onEvent, runId !== undefined, initial);
     this.run = run;
     let unloaded: string[] = [];
     try {
@@ -354,6 +364,25 @@ export class EngineSession {
     );
     const result = out as unknown as { modelJson: string; weights: ArrayBuffer };
     return Comlink.transfer({ ...result, weightsFile }, [result.weights]);
+  }
+
+  /** The kept model's weights, when they fit `spec` layer for layer; a specific message otherwise. */
+  private async startingWeights(runId: string, spec: ModelSpec): Promise<tf.Tensor[]> {
+    const source = await this.requireModel(runId);
+    const weights = source.getWeights();
+    const expected = buildModel(spec, { seed: 0 });
+    try {
+      const shapes = expected.weights.map((w) => w.shape.join('×'));
+      const have = weights.map((w) => w.shape.join('×'));
+      if (shapes.join() !== have.join()) {
+        throw new Error(
+          `the model was changed since run ${runId}: its weights (${have.length} tensors: ${have.join(', ')}) do not fit this model (${shapes.join(', ')}) — load that run's model again, or train from scratch`,
+        );
+      }
+    } finally {
+      expected.dispose();
+    }
+    return weights;
   }
 
   private async requireModel(runId: string): Promise<tf.LayersModel> {

@@ -16,6 +16,8 @@ export interface Run extends RunState {
   spec: ModelSpec;
   /** Passed to the engine whole, so fields other panels add to the config travel with the run. */
   config: TrainingConfig;
+  /** The run whose kept model this one started from; null for fresh weights. */
+  startFrom?: string | null;
   /** [steps done, training ms] at each metrics read: maps steps to wall time for the charts. */
   timeMarks: [number, number][];
 }

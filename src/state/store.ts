@@ -126,6 +126,8 @@ export interface AppState {
   earlyStoppingPatience: number;
   /** With early stopping, end with the best validation epoch's weights. */
   restoreBestWeights: boolean;
+  /** The next run starts from this run's kept model instead of fresh weights (Continue training). */
+  startFrom: string | null;
   /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
   currentRunId: string | null;
@@ -164,6 +166,7 @@ export const useApp = create<AppState>()(() => ({
   l2: DEFAULT_TRAINING.l2,
   earlyStoppingPatience: DEFAULT_TRAINING.earlyStoppingPatience,
   restoreBestWeights: DEFAULT_TRAINING.restoreBestWeights,
+  startFrom: null,
   run: IDLE_RUN,
   currentRunId: null,
   runs: [],

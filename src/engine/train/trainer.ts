@@ -81,12 +81,15 @@ export class TrainingRun {
     data: TrainingData,
     private readonly emit: (event: TrainEvent) => void,
     private readonly keepModel = false,
+    /** Weights to start from instead of the seeded initialisation (continuing a kept model); shapes checked by the caller. */
+    private readonly initialWeights: tf.Tensor[] | null = null,
   ) {
     this.done = this.run(spec, config, data);
   }
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
+    if (this.initialWeights) model.setWeights(this.initialWeights);
     const optimizer = createOptimizer(config.optimizer);
     const guard = new DivergenceGuard(model.weights);
     const train = upload(data.train, data.imageShape);

@@ -51,6 +51,7 @@ export function KeptModelPanel() {
             <ActionButton action={actions.evaluateRun} payload={{ runId: run.id, split: 'subset' }} label={t('keptModels.evaluateSubset')} testId="evaluate-subset" />
             <ActionButton action={actions.evaluateRun} payload={{ runId: run.id, split: 'full' }} label={t('keptModels.evaluateFull')} testId="evaluate-full" />
             <ActionButton action={actions.exportTrainedModel} payload={run.id} testId="export-trained-model" />
+            <ActionButton action={actions.continueTraining} payload={run.id} testId="continue-training" />
           </div>
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}

@@ -35,6 +35,7 @@ export function TrainingPanel() {
   const early = s.run.earlyStop;
   const training = useApp(isTraining);
   const restoreBest = useApp((a) => a.restoreBestWeights);
+  const startFrom = useApp((a) => (a.startFrom ? (a.runs.find((r) => r.id === a.startFrom)?.name ?? a.startFrom) : null));
   const startable = useApp(canStart);
   const { run } = s;
   const p = run.progress;
@@ -198,6 +199,12 @@ export function TrainingPanel() {
       </div>
       {!training && !startable && s.hasDataset ? <p className="muted">{t('training.cannotStart')}</p> : null}
       {!training ? <MemoryNote /> : null}
+      {startFrom && !training ? (
+        <p className="notice row" data-testid="start-from">
+          <span>{t('keptModels.startsFrom', { name: startFrom })}</span>
+          <ActionButton action={actions.trainFromScratch} />
+        </p>
+      ) : null}
       {run.status === 'pausing' && p && p.step > 0 && p.elapsedMs / p.step > LONG_STEP_MS ? (
         <p className="notice" data-testid="pausing-long-step">
           {t('training.pausingLongStep', { seconds: (p.elapsedMs / p.step / 1000).toFixed(1) })}

@@ -68,6 +68,27 @@ describe('kept models', () => {
     expect(tf.memory().numTensors).toBe(memory.tensorsBefore);
   });
 
+  it('continue training from a kept model: the new run starts from its weights, and a changed model is refused', async () => {
+    const events: TrainEvent[] = [];
+    await mnist.session.train('mnist', SMALL_MNIST_CNN, config, (e) => events.push(e), 'run-b');
+    const first = events.at(-1);
+    if (first?.kind !== 'done' || !first.test) throw new Error('no test result');
+    // At a learning rate too small to move float32 weights, the continued run scores exactly the same.
+    const still = { ...config, optimizer: { type: 'sgd', learningRate: 1e-12 } };
+    const next: TrainEvent[] = [];
+    await mnist.session.train('mnist', SMALL_MNIST_CNN, still, (e) => next.push(e), 'run-c', 'run-b');
+    const done = next.at(-1);
+    if (done?.kind !== 'done' || !done.test) throw new Error('no test result');
+    expect(done.test.accuracy).toBe(first.test.accuracy);
+    // From fresh weights it would start at chance level.
+    const firstLoss = next.find((e) => e.kind === 'batches');
+    expect(firstLoss?.kind === 'batches' && firstLoss.items[0].loss).toBeLessThan(1.5);
+    const wider = { ...SMALL_MNIST_CNN, layers: SMALL_MNIST_CNN.layers.map((l) => (l.type === 'conv2d' ? { ...l, filters: 16 } : l)) };
+    await expect(mnist.session.train('mnist', wider, still, () => {}, 'run-d', 'run-b')).rejects.toThrow(/the model was changed since run run-b/);
+    await mnist.session.deleteModel('run-b');
+    await mnist.session.deleteModel('run-c');
+  });
+
   it('unload the least recently used model past the memory budget and load it again from storage on demand', async () => {
     const storage = new MemoryModelStorage();
     const one = buildModel(SMALL_MNIST_CNN, { seed: 1 });
