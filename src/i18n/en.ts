@@ -329,6 +329,14 @@ export const en = {
     none: 'Train a model to see its test accuracy.',
     stoppedEarly: 'Training was stopped before the end, so there is no test result.',
   },
+  codeExport: {
+    title: 'Take it to Python',
+    keras: 'Keras script',
+    pytorch: 'PyTorch script',
+    kerasHint: 'Download a Python script that builds this model in Keras 3 and trains it on the same dataset with the same optimizer and settings',
+    pytorchHint: 'Download a Python script that builds this model in PyTorch and trains it on the same dataset with the same optimizer and settings',
+    failed: 'The script could not be written: {{message}}',
+  },
   backend: {
     title: 'Training backend',
     calibrate: 'Time the backends',

@@ -415,6 +415,14 @@ export const zh: Messages = {
     none: '训练模型后，这里会显示测试准确率。',
     stoppedEarly: '训练在结束前被停止，因此没有测试结果。',
   },
+  codeExport: {
+    title: '导出到 Python',
+    keras: 'Keras 脚本',
+    pytorch: 'PyTorch 脚本',
+    kerasHint: '下载一个 Python 脚本：用 Keras 3 搭建同样的模型，并在同一数据集上用相同的优化器和设置训练',
+    pytorchHint: '下载一个 Python 脚本：用 PyTorch 搭建同样的模型，并在同一数据集上用相同的优化器和设置训练',
+    failed: '无法生成脚本：{{message}}',
+  },
   backend: {
     title: '训练后端',
     calibrate: '测定各后端速度',

@@ -1,0 +1,57 @@
+import { describeData, describeModel, describeTraining } from './describe';
+import type { Experiment } from './experiment';
+import { oneLine } from './python';
+
+// The comment that opens both scripts: what the experiment is, how to run the script, and honestly
+// what is and is not the same as in the app.
+
+export interface HeaderParts {
+  framework: string;
+  loader: string;
+  install: string;
+  /** Framework-specific ways the run differs from the app's, one sentence each. */
+  differences: string[];
+}
+
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width - 2) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export function headerCode(e: Experiment, parts: HeaderParts): string {
+  const same =
+    'The same as in the app: the layers, their order, shapes and parameter counts, the padding, the initialisers ' +
+    '(He-normal cut at 2σ before relu, leakyRelu and elu, Glorot-uniform otherwise, zero biases), the loss ' +
+    '(softmax cross-entropy on logits), the optimizer and its settings, the schedule, the weight decay, ' +
+    'early stopping, batch size, epochs and subset sizes.';
+  const differ = [
+    'Not the same: the random numbers. Initial weights, subsets, batch order and dropout come from',
+    `${parts.framework}'s and NumPy's generators seeded with SEED, not from the app's, so the figures`,
+    'will be close to the app\'s but not equal.',
+    ...parts.differences,
+  ].join(' ');
+  const lines = [
+    `CNN Playground experiment "${oneLine(e.title)}" as a ${parts.framework} script.`,
+    '',
+    ...wrap(describeModel(e)),
+    ...describeData(e, parts.loader),
+    ...describeTraining(e).flatMap((l) => wrap(l)),
+    '',
+    `Needs ${parts.install}`,
+    '  python THIS_FILE.py               downloads the dataset, trains, validates every epoch, tests',
+    '  python THIS_FILE.py --build-only  builds the model, checks its parameter count, prints the output shape',
+    '  python THIS_FILE.py --smoke       trains on random images (at most 2 epochs, no download) to check the set-up',
+    '',
+    ...wrap(same),
+    ...wrap(differ),
+  ];
+  return lines.map((l) => (l ? `# ${oneLine(l)}` : '#')).join('\n');
+}
