@@ -6,7 +6,7 @@ import { kerasScript } from '../../engine/export/keras';
 import { pytorchScript } from '../../engine/export/pytorch';
 import type { ModelSpec } from '../../engine/spec/layers';
 import type { TrainingConfig } from '../../engine/train/config';
-import { download } from '../runs/download';
+import { download } from '../../state/download';
 
 // "Take the experiment to Python": one run's model, data and settings as a Keras or a PyTorch script.
 // The scripts are written here on the main thread (plain string work, no tfjs) and downloaded as .py.

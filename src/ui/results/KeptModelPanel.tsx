@@ -6,6 +6,7 @@ import { formatBytes } from '../../engine/train/memory';
 import type { Run } from '../../state/runs';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
+import { ExportCode } from './ExportCode';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
 function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>): { source: string; epoch: number } {
@@ -53,6 +54,7 @@ export function KeptModelPanel() {
             <ActionButton action={actions.exportTrainedModel} payload={run.id} testId="export-trained-model" />
             <ActionButton action={actions.continueTraining} payload={run.id} testId="continue-training" />
           </div>
+          <ExportCode run={run} />
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (
