@@ -44,6 +44,8 @@ export function KeptModelPanel() {
         </p>
       ) : null}
       {!run ? <p className="muted">{t('keptModels.pick')}</p> : null}
+      {/* The experiment as Python needs no trained model: offered for any run. */}
+      {run ? <ExportCode run={run} /> : null}
       {run && !kept && !s.training ? <p className="muted">{t('keptModels.none')}</p> : null}
       {run && kept && from ? (
         <>
@@ -54,7 +56,6 @@ export function KeptModelPanel() {
             <ActionButton action={actions.exportTrainedModel} payload={run.id} testId="export-trained-model" />
             <ActionButton action={actions.continueTraining} payload={run.id} testId="continue-training" />
           </div>
-          <ExportCode run={run} />
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (
