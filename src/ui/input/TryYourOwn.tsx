@@ -11,7 +11,7 @@ export interface TryYourOwnProps {
   /** The model's input shape [H, W, C]; the draw pad is offered for 28×28×1 only. */
   imageShape: [number, number, number];
   classNames: string[];
-  /** The kept model's class probabilities (softmax, one per class) for one H×W×C input in [0, 1]. */
+  /** The kept model's class probabilities (softmax, one per class) for one H×W×C input in [0, 1]; it may transfer the array. */
   predict(pixels: Float32Array): Promise<Float32Array>;
   /** How drawings and grey photos are framed: MNIST's by default; FASHION_MNIST_FRAMING for Fashion-MNIST. */
   framing?: Framing;
@@ -37,7 +37,8 @@ export function TryYourOwn({ imageShape, classNames, predict, framing = MNIST_FR
   const queue = useMemo(
     () =>
       new LatestOnly<Float32Array, Float32Array>(
-        (pixels) => predictRef.current(pixels),
+        // A copy: the engine may transfer the array to the worker, and the previews still draw the original.
+        (pixels) => predictRef.current(pixels.slice()),
         (answer: Answer<Float32Array>) => {
           if (answer.ok) {
             setProbabilities(answer.value);
