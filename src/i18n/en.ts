@@ -423,6 +423,35 @@ export const en = {
       activations: 'use a smaller batch size or fewer filters',
     },
   },
+  /** The student's own input: the draw pad, image upload and prediction bars (src/ui/input). */
+  drawPad: {
+    title: 'Try it yourself',
+    draw: 'Draw',
+    canvas: 'Drawing pad: draw with the mouse, a pen or a finger',
+    hint: 'Draw here',
+    clear: 'Clear',
+    modelSees: 'What the model sees',
+    upload: 'Upload an image',
+    chooseFile: 'Choose an image…',
+    dropHere: 'or drop a PNG, JPEG or WebP file here',
+    reading: 'Reading {{name}}…',
+    converted: '{{name}}, converted to {{shape}}.',
+    inverted: 'Dark on light, so inverted to look like the training images.',
+    probabilities: 'Class probabilities',
+    forDrawing: 'Class probabilities for your drawing',
+    forUpload: 'Class probabilities for your image',
+    noInput: 'Nothing to predict yet.',
+    predictFailed: 'The prediction failed: {{message}}',
+    problem: {
+      empty: '{{name}} is empty (0 bytes).',
+      tooLarge: '{{name}} is {{size}}, more than the {{max}} this page accepts.',
+      notImage: '{{name}} is not a PNG, JPEG or WebP image.',
+      unsupportedType: '{{name}} is in a format this page does not take ({{type}}); use a PNG, JPEG or WebP image.',
+      tooManyPixels: '{{name}} is {{width}}×{{height}} pixels ({{megapixels}} megapixels), more than the {{max}} megapixels this page accepts.',
+      undecodable: '{{name}} looks like an image but could not be decoded: it may be damaged or cut off.',
+      blank: 'Nothing is drawn in {{name}}: the picture is blank or has too little contrast.',
+    },
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
