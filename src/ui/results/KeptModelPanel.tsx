@@ -7,6 +7,10 @@ import type { Run } from '../../state/runs';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { ExportCode } from './ExportCode';
+import { TryYourOwn } from '../input/TryYourOwn';
+import { predictWithCurrent } from '../../actions/resultActions';
+import { CATALOG } from '../../engine/data/catalog';
+import { FASHION_MNIST_FRAMING } from '../../engine/input/digitFraming';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
 function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>): { source: string; epoch: number } {
@@ -56,6 +60,14 @@ export function KeptModelPanel() {
             <ActionButton action={actions.exportTrainedModel} payload={run.id} testId="export-trained-model" />
             <ActionButton action={actions.continueTraining} payload={run.id} testId="continue-training" />
           </div>
+          {/* Remounted per model, so a drawing is never predicted by the previous run's model. */}
+          <TryYourOwn
+            key={run.id}
+            imageShape={run.spec.inputShape as [number, number, number]}
+            classNames={CATALOG[run.datasetId].classNames}
+            predict={predictWithCurrent}
+            framing={run.datasetId === 'fashion-mnist' ? FASHION_MNIST_FRAMING : undefined}
+          />
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (
