@@ -10,6 +10,7 @@ import type { ModelSpec } from './spec/layers';
 import { trainingConfigSchema, type TrainingConfig } from './train/config';
 import { TrainingRun, type TrainingData } from './train/trainer';
 import { buildModel } from './model/build';
+import { ImportError, specFromTopology } from './models/importSpec';
 import type { TrainEvent } from './train/events';
 import { tracePathsOnCpu } from './paths/onCpu';
 import type { PathsResult } from './paths/trace';
@@ -364,6 +365,44 @@ export class EngineSession {
     );
     const result = out as unknown as { modelJson: string; weights: ArrayBuffer };
     return Comlink.transfer({ ...result, weightsFile }, [result.weights]);
+  }
+
+  /**
+   * Reads a TF.js Layers model (model.json and its weights) back as run `runId`'s kept model, for dataset
+   * `id`: its layers become a model spec, its input must be the dataset's images and its outputs its
+   * classes; each problem is said specifically and nothing is kept then.
+   */
+  async importModel(runId: string, id: DatasetId, modelJson: string, weights: ArrayBuffer): Promise<{ spec: ModelSpec; params: number }> {
+    let json: { modelTopology?: unknown; weightsManifest?: { weights?: tf.io.WeightsManifestEntry[] }[] };
+    try {
+      json = JSON.parse(modelJson);
+    } catch (e) {
+      throw new ImportError(`model.json is not JSON (${(e as Error).message})`);
+    }
+    const spec = specFromTopology(json.modelTopology);
+    const data = this.require(id);
+    const checked = validModel(spec, data);
+    const weightSpecs = (json.weightsManifest ?? []).flatMap((g) => g.weights ?? []);
+    const bytesPer: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+    const expected = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * (bytesPer[w.dtype] ?? 4), 0);
+    if (expected !== weights.byteLength) {
+      throw new ImportError(`the weights file has ${weights.byteLength.toLocaleString('en')} bytes but model.json describes ${expected.toLocaleString('en')}: choose the weights file saved with this model.json`);
+    }
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology as tf.io.ModelJSON['modelTopology'], weightSpecs, weightData: weights }));
+    const built = buildModel(checked, { seed: 0 });
+    try {
+      const have = loaded.getWeights().map((w) => w.shape.join('×'));
+      const need = built.weights.map((w) => w.shape.join('×'));
+      if (have.join() !== need.join()) throw new ImportError(`its weights (${have.join(', ')}) do not match the layers it lists (${need.join(', ')})`);
+      built.setWeights(loaded.getWeights());
+    } catch (e) {
+      built.dispose();
+      throw e;
+    } finally {
+      loaded.dispose();
+    }
+    await this.models.keep(runId, built, { epoch: null, source: 'imported' });
+    return { spec: checked, params: built.countParams() };
   }
 
   /** The kept model's weights, when they fit `spec` layer for layer; a specific message otherwise. */

@@ -4,6 +4,7 @@ import type { TrainEvent } from '../../../src/engine/train/events';
 import { ModelRegistry } from '../../../src/engine/models/registry';
 import { MemoryModelStorage } from '../../../src/engine/models/storage';
 import { buildModel } from '../../../src/engine/model/build';
+import { analyzeModel } from '../../../src/engine/spec/analyze';
 import { mnistSessionOnCpu, SMALL_MNIST_CNN } from '../../helpers/mnist';
 
 // A finished run's model outlives the run: evaluation, prediction and export all work on it, by run id.
@@ -15,6 +16,8 @@ const config = {
   seed: 11,
   subsets: { train: 1000, validation: 0, test: 300 },
 };
+
+const one = (spec: typeof SMALL_MNIST_CNN) => analyzeModel(spec, 10).totalParams;
 
 const argmax = (p: Float32Array, row: number, k: number) => {
   let best = 0;
@@ -59,6 +62,22 @@ describe('kept models', () => {
     for (let i = 0; i < 50; i++) expect(fromFile[i]).toBeCloseTo(probs[i], 5);
     x.dispose();
     loaded.dispose();
+
+    // Imported back, it is the same model: same spec, same predictions.
+    const imported = await mnist.session.importModel('run-imported', 'mnist', exported.modelJson, exported.weights.slice(0));
+    expect(imported.spec.layers.map((l) => l.type)).toEqual(SMALL_MNIST_CNN.layers.map((l) => l.type));
+    expect(imported.params).toBe(one(SMALL_MNIST_CNN));
+    const again = await mnist.session.predict('run-imported', Float32Array.from(pixels, (v) => v / 255), 5);
+    for (let i = 0; i < 50; i++) expect(again[i]).toBeCloseTo(probs[i], 5);
+    await mnist.session.deleteModel('run-imported');
+    // Each problem is named, and nothing is kept.
+    await expect(mnist.session.importModel('bad', 'mnist', '{ not json', exported.weights)).rejects.toThrow(/model.json is not JSON/);
+    await expect(mnist.session.importModel('bad', 'mnist', exported.modelJson, exported.weights.slice(0, 100))).rejects.toThrow(/the weights file has 100 bytes but model.json describes/);
+    const renamed = exported.modelJson.replace('"Conv2D"', '"Conv2DTranspose"');
+    await expect(mnist.session.importModel('bad', 'mnist', renamed, exported.weights)).rejects.toThrow(/layer 1 \(Conv2DTranspose\) is not a layer the builder has/);
+    const fiveClasses = exported.modelJson.replace('"units":10', '"units":5');
+    await expect(mnist.session.importModel('bad', 'mnist', fiveClasses, exported.weights)).rejects.toThrow(/10 classes/);
+    expect((await mnist.session.keptModels()).map((m) => m.runId)).toEqual(['run-a']);
 
     const full = await mnist.session.evaluateModel('run-a', 'mnist', 'full', config.subsets, config.seed);
     expect(full.labels).toHaveLength(10_000);
