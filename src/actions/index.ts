@@ -2,7 +2,7 @@ import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
 import { dismissEngineNotice } from './engineActions';
-import { evaluateRun, exportTrainedModel } from './resultActions';
+import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import * as pathActions from './pathActions';
@@ -30,6 +30,7 @@ export const actions = {
   dismissEngineNotice,
   evaluateRun,
   exportTrainedModel,
+  importTrainedModel,
   selectDataset,
   setSubsets,
   setSeed,

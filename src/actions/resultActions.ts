@@ -4,6 +4,10 @@ import { FINISHED_STATUSES } from '../state/runs';
 import { getApp, isTraining, setApp, type ResultsState } from '../state/store';
 import { download } from '../state/download';
 import { defineAction } from './types';
+import i18n from '../i18n';
+import { newRunId, type Run } from '../state/runs';
+import { withRuns } from '../state/store';
+import { addRun, runFromEditor } from './runQueue';
 
 // Kept models: evaluating one, predicting with it, downloading it, and keeping the list of what is stored.
 
@@ -62,6 +66,51 @@ export function predictWithCurrent(pixels: Float32Array): Promise<Float32Array> 
   if (!id) return Promise.reject(new Error('no run is selected'));
   return getEngine().predict(id, pixels, 1);
 }
+
+/**
+ * model.json and its weights file (the one its manifest names, or the only other file) become a run
+ * with a kept model, on the current dataset. Every problem is said, and nothing else changes.
+ */
+export const importTrainedModel = defineAction<File[]>({
+  name: 'importTrainedModel',
+  labelKey: 'keptModels.import',
+  enabled: (s) => !isTraining(s) && !!s.dataset && s.backend !== null,
+  async perform(files) {
+    const t = i18n.t.bind(i18n);
+    const s = getApp();
+    const jsonFile = files.find((f) => f.name.endsWith('.json'));
+    if (!jsonFile) return updateResults({ importProblem: t('keptModels.importNeedsJson') });
+    const modelJson = await jsonFile.text();
+    let named: string | null = null;
+    try {
+      named = (JSON.parse(modelJson).weightsManifest?.[0]?.paths?.[0] as string | undefined)?.split('/').pop() ?? null;
+    } catch {
+      // Not JSON: the engine says so.
+    }
+    const others = files.filter((f) => f !== jsonFile);
+    const weightsFile = others.find((f) => f.name === named) ?? (others.length === 1 ? others[0] : undefined);
+    if (!weightsFile) return updateResults({ importProblem: t('keptModels.importNeedsWeights', { name: named ?? 'weights.bin' }) });
+    const id = newRunId();
+    try {
+      const { spec, params } = await getEngine().importModel(id, s.datasetId, modelJson, await weightsFile.arrayBuffer());
+      const run: Run = {
+        ...runFromEditor(s),
+        id,
+        name: t('keptModels.importedName', { file: jsonFile.name }),
+        status: 'done',
+        spec,
+        params,
+        weightsFrom: { epoch: null, source: 'imported' },
+      };
+      addRun(run);
+      setApp((a) => withRuns(a.runs, id));
+      updateResults({ importProblem: null });
+      await refreshKeptModels();
+    } catch (e) {
+      updateResults({ importProblem: t('keptModels.importFailed', { message: message(e) }) });
+    }
+  },
+});
 
 export const exportTrainedModel = defineAction<string>({
   name: 'exportTrainedModel',

@@ -96,9 +96,11 @@ export interface ResultsState {
   models: KeptModelInfo[];
   /** Runs whose models were just unloaded from memory to make room (shown until the next run). */
   unloaded: string[];
+  /** Why the last model import was refused. */
+  importProblem: string | null;
 }
 
-export const IDLE_RESULTS: ResultsState = { evaluation: null, evaluating: false, error: null, models: [], unloaded: [] };
+export const IDLE_RESULTS: ResultsState = { evaluation: null, evaluating: false, error: null, models: [], unloaded: [], importProblem: null };
 
 export interface AppState {
   engineError: string | null;

@@ -7,6 +7,9 @@ import type { Run } from '../../state/runs';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { ExportCode } from './ExportCode';
+import { EvaluationViews } from './EvaluationViews';
+import { ImportModel } from './ImportModel';
+import { testImages } from '../../actions/resultActions';
 import { TryYourOwn } from '../input/TryYourOwn';
 import { predictWithCurrent } from '../../actions/resultActions';
 import { CATALOG } from '../../engine/data/catalog';
@@ -48,6 +51,7 @@ export function KeptModelPanel() {
         </p>
       ) : null}
       {!run ? <p className="muted">{t('keptModels.pick')}</p> : null}
+      <ImportModel />
       {/* The experiment as Python needs no trained model: offered for any run. */}
       {run ? <ExportCode run={run} /> : null}
       {run && !kept && !s.training ? <p className="muted">{t('keptModels.none')}</p> : null}
@@ -71,9 +75,12 @@ export function KeptModelPanel() {
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (
-            <p className="muted" data-testid="evaluation-summary">
-              {t('keptModels.evaluated', { count: evaluation.labels.length, ms: Math.round(evaluation.ms) })}
-            </p>
+            <>
+              <p className="muted" data-testid="evaluated-count">
+                {t('keptModels.evaluated', { count: evaluation.labels.length, ms: Math.round(evaluation.ms) })}
+              </p>
+              <EvaluationViews evaluation={evaluation} imageShape={run.spec.inputShape as [number, number, number]} loadImages={testImages} />
+            </>
           ) : null}
         </>
       ) : null}
