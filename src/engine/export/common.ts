@@ -18,6 +18,7 @@ export function constantsCode(e: Experiment): string {
     `NUM_CLASSES = len(CLASS_NAMES)`,
     `L1, L2 = ${pyFloat(c.l1)}, ${pyFloat(c.l2)}  # weight decay on conv and dense kernels, added to the loss: L1·Σ|w| + L2·Σw²`,
     `PATIENCE = ${pyInt(c.earlyStoppingPatience)}  # early stopping: epochs without a lower validation loss; 0 = off`,
+    `RESTORE_BEST = ${c.restoreBestWeights === false ? 'False' : 'True'}  # with early stopping, end with the best validation epoch's weights, as the app does`,
   ];
   if (e.learningRate !== null) lines.push(`LEARNING_RATE = ${pyFloat(e.learningRate)}`);
   lines.push(
@@ -117,14 +118,36 @@ def random_data():
 export const PATIENCE_CODE = `class EarlyStopping:
     """Stop when the validation loss has not gone strictly below its best for PATIENCE epochs.
 
-    As in the app, the model then keeps the last epoch's weights (nothing is restored).
+    With RESTORE_BEST, as in the app, the model ends with the weights of the best epoch (save and load
+    take and put back a copy of the weights).
     """
 
-    def __init__(self):
+    def __init__(self, save, load):
         self.best, self.best_epoch = math.inf, -1
+        self.save, self.load, self.best_weights = save, load, None
 
     def should_stop(self, epoch, val_loss):
         if val_loss < self.best:
             self.best, self.best_epoch = val_loss, epoch
+            if RESTORE_BEST:
+                self.best_weights = self.save()
             return False
-        return epoch - self.best_epoch >= PATIENCE`;
+        return epoch - self.best_epoch >= PATIENCE
+
+    def restore(self):
+        if RESTORE_BEST and self.best_weights is not None:
+            self.load(self.best_weights)`;
+
+/** The end of an epoch in both scripts' loops: the epoch's line, then the early-stopping check when it is on. */
+export function epochEndLines(patience: boolean): string[] {
+  return [
+    '    print(line, flush=True)',
+    ...(patience
+      ? [
+          '    if val_loss is not None and stopper.should_stop(epoch, val_loss) and epoch < epochs - 1:',
+          '        print(f"early stop: no lower validation loss since epoch {stopper.best_epoch + 1}")',
+          '        break',
+        ]
+      : []),
+  ];
+}

@@ -1,7 +1,7 @@
 import type { DatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
-import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE } from './common';
+import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
 import { describeExperiment, type Experiment, usesHeInit } from './experiment';
 import { headerCode } from './header';
 import { HE_NORMAL_KERAS_CODE, kerasModelCode } from './kerasModel';
@@ -92,7 +92,7 @@ function fitCode(e: Experiment): string {
         ...(patience
           ? [
               "# Only a strictly lower validation loss counts; the model keeps the last epoch's weights, as in the app.",
-              'callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE, min_delta=0, restore_best_weights=False))',
+              'callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=PATIENCE, min_delta=0, restore_best_weights=RESTORE_BEST))',
             ]
           : []),
         'validation = data["validation"] if len(data["validation"][1]) > 0 else None',
@@ -110,7 +110,7 @@ function scgLoopCode(e: Experiment): string {
     `loss_fn = ${LOSS}  # softmax cross-entropy on logits`,
     'model.compile(loss=loss_fn, metrics=["accuracy"])  # for evaluate(); SCG below does the training',
     `scg = KerasScg(model, sigma=${pyFloat(sigma)}, lam=${pyFloat(lambda)})`,
-    ...(patience ? ['stopper = EarlyStopping()'] : []),
+    ...(patience ? ['stopper = EarlyStopping(model.get_weights, model.set_weights)'] : []),
     'x, y = data["train"]',
     'rng = np.random.default_rng(SEED)',
     'for epoch in range(epochs):',
@@ -137,14 +137,8 @@ function scgLoopCode(e: Experiment): string {
     '    if len(data["validation"][1]) > 0:',
     '        val_loss, val_accuracy = model.evaluate(*data["validation"], batch_size=1000, verbose=0)',
     '        line += f", validation loss {val_loss:.4f}, accuracy {val_accuracy:.4f}"',
-    '    print(line, flush=True)',
-    ...(patience
-      ? [
-          '    if val_loss is not None and stopper.should_stop(epoch, val_loss) and epoch < epochs - 1:',
-          '        print(f"early stop: no lower validation loss since epoch {stopper.best_epoch + 1}")',
-          '        break',
-        ]
-      : []),
+    ...epochEndLines(patience),
+    ...(patience ? ['stopper.restore()'] : []),
   ];
   return [
     'def train(model, data, epochs):',

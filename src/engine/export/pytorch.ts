@@ -1,7 +1,7 @@
 import type { DatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
-import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE } from './common';
+import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
 import { describeExperiment, type Experiment, usesHeInit } from './experiment';
 import { headerCode } from './header';
 import { indent, sections } from './python';
@@ -88,7 +88,7 @@ function trainCode(e: Experiment): string {
     'model.to(device)',
     'optimizer = make_optimizer(model)',
     ...(e.scheduled ? ['# The rate is set before every step (not every epoch), as in the app.', 'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)'] : []),
-    ...(patience ? ['stopper = EarlyStopping()'] : []),
+    ...(patience ? ['stopper = EarlyStopping(lambda: {k: v.detach().clone() for k, v in model.state_dict().items()}, model.load_state_dict)'] : []),
     'loss_fn = nn.CrossEntropyLoss()  # softmax cross-entropy on the logits, the app\'s loss',
     'x, y = to_tensors(*data["train"])',
     'batches = DataLoader(TensorDataset(x, y), batch_size=BATCH_SIZE, shuffle=True, generator=torch.Generator().manual_seed(SEED))',
@@ -115,14 +115,8 @@ function trainCode(e: Experiment): string {
     '    if len(data["validation"][1]) > 0:',
     '        val_loss, val_accuracy = evaluate(model, data["validation"], device)',
     '        line += f", validation loss {val_loss:.4f}, accuracy {val_accuracy:.4f}"',
-    '    print(line, flush=True)',
-    ...(patience
-      ? [
-          '    if val_loss is not None and stopper.should_stop(epoch, val_loss) and epoch < epochs - 1:',
-          '        print(f"early stop: no lower validation loss since epoch {stopper.best_epoch + 1}")',
-          '        break',
-        ]
-      : []),
+    ...epochEndLines(patience),
+    ...(patience ? ['stopper.restore()'] : []),
   ];
   return [
     'def train(model, data, epochs, device):',

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -90,6 +91,8 @@ export function RunTable() {
   const runs = useLiveValue(selectRuns, REDRAW_MS);
   const currentRunId = useApp((s) => s.currentRunId);
   const training = useApp(isTraining);
+  // A run with a kept model can be shown even without a test result (an imported model).
+  const withModel = useApp(useShallow((s) => s.results.models.map((m) => m.runId)));
   const [sort, setSort] = useState<Sort | null>(null);
   const rows = useMemo(() => sortRows(runs.map(runRow), sort), [runs, sort]);
 
@@ -139,7 +142,7 @@ export function RunTable() {
                 <td className="num">{row.timeMs === null ? '–' : formatDuration(row.timeMs)}</td>
                 <td className="num">{row.imagesPerSec === null ? '–' : Math.round(row.imagesPerSec)}</td>
                 <td className="row-actions">
-                  <button type="button" data-testid="show-run" disabled={training || row.testAccuracy === null} title={t('runs.show')} onClick={() => void actions.showRun.perform(row.id)}>
+                  <button type="button" data-testid="show-run" disabled={training || (row.testAccuracy === null && !withModel.includes(row.id))} title={t('runs.show')} onClick={() => void actions.showRun.perform(row.id)}>
                     {t('runs.show')}
                   </button>
                   <button type="button" data-testid="duplicate-run" disabled={training} title={t('runs.duplicate')} onClick={() => void duplicate(row.id)}>

@@ -80,7 +80,7 @@ describe('scripts for every optimizer', () => {
     expect(keras).toContain('L1, L2 = 0.00001, 0.0001');
     expect(keras).toContain('kernel_regularizer=weight_decay');
     expect(keras).not.toMatch(/bias_regularizer/);
-    expect(keras).toContain('EarlyStopping(monitor="val_loss", patience=PATIENCE, min_delta=0, restore_best_weights=False)');
+    expect(keras).toContain('EarlyStopping(monitor="val_loss", patience=PATIENCE, min_delta=0, restore_best_weights=RESTORE_BEST)');
     expect(keras).toContain('callbacks.append(StepSchedule())');
     expect(pytorch).toContain('isinstance(m, (nn.Conv2d, nn.Linear))');
     expect(pytorch).toContain('return loss + penalty(model)');
