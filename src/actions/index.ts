@@ -2,6 +2,7 @@ import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
 import { dismissEngineNotice } from './engineActions';
+import { selectLayer } from './inspectActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
@@ -28,6 +29,7 @@ export const actions = {
   setLanguage,
   toggleLanguage,
   dismissEngineNotice,
+  selectLayer,
   evaluateRun,
   exportTrainedModel,
   importTrainedModel,

@@ -130,6 +130,8 @@ export interface AppState {
   restoreBestWeights: boolean;
   /** The next run starts from this run's kept model instead of fresh weights (Continue training). */
   startFrom: string | null;
+  /** The layer (spec index) picked in the network diagram or the views inside the network. */
+  selectedLayer: number | null;
   /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
   currentRunId: string | null;
@@ -169,6 +171,7 @@ export const useApp = create<AppState>()(() => ({
   earlyStoppingPatience: DEFAULT_TRAINING.earlyStoppingPatience,
   restoreBestWeights: DEFAULT_TRAINING.restoreBestWeights,
   startFrom: null,
+  selectedLayer: null,
   run: IDLE_RUN,
   currentRunId: null,
   runs: [],
