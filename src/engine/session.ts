@@ -25,6 +25,10 @@ import { ModelRegistry } from './models/registry';
 import { defaultModelStorage, type ModelStorage } from './models/storage';
 import { probabilitiesOf } from './models/predict';
 import type { EvaluationSplit, KeptModelInfo, ModelEvaluation } from './models/types';
+import { layerActivations } from './inspect/activations';
+import { convFilters } from './inspect/filters';
+import { explainConv } from './inspect/explain';
+import type { ConvExplanation, ConvFilters, Inspection } from './inspect/types';
 
 // Everything the UI can ask of the engine. In the browser it lives in a Web Worker behind Comlink;
 // in tests it is called directly. Arguments and results are plain data.
@@ -332,6 +336,34 @@ export class EngineSession {
     const shape = model.inputs[0].shape.slice(1) as number[];
     const probabilities = tf.tidy(() => tf.softmax(model.predict(tf.tensor(pixels, [count, ...shape])) as tf.Tensor).dataSync() as Float32Array);
     return Comlink.transfer(probabilities, [probabilities.buffer]);
+  }
+
+  /**
+   * Every layer's output for one image (H×W×C, values in [0, 1]) through run `runId`'s model, and its class
+   * probabilities: the feature maps view.
+   */
+  async inspect(runId: string, pixels: Float32Array): Promise<Inspection> {
+    const model = await this.requireModel(runId);
+    const { layers, probabilities } = await layerActivations(model, pixels);
+    const input = { shape: model.inputs[0].shape.slice(1) as number[], values: pixels.slice() };
+    const inspection: Inspection = { runId, input, layers, probabilities };
+    return Comlink.transfer(inspection, [input.values.buffer, probabilities.buffer, ...layers.map((l) => l.values.buffer)]);
+  }
+
+  /** The kernels and biases of run `runId`'s conv layers. */
+  async filters(runId: string): Promise<ConvFilters[]> {
+    const filters = await convFilters(await this.requireModel(runId));
+    return Comlink.transfer(filters, filters.flatMap((f) => [f.kernel.buffer, f.bias.buffer]));
+  }
+
+  /**
+   * How number (y, x) of channel `channel` of conv layer `layer` (its spec index) comes about for one image:
+   * the window, the weights, their products, sum, bias and activation, beside the model's own value.
+   */
+  async explainConv(runId: string, pixels: Float32Array, layer: number, channel: number, y: number, x: number): Promise<ConvExplanation> {
+    const model = await this.requireModel(runId);
+    const e = await explainConv(model, pixels, { layer, channel, y, x });
+    return Comlink.transfer(e, [e.patch.buffer, e.kernel.buffer, e.products.buffer]);
   }
 
   /** Raw test images (uint8, H×W×C each) by their index in the test split. */

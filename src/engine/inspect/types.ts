@@ -55,6 +55,8 @@ export interface ConvExplanation {
   /** sum + bias, before the activation. */
   preActivation: number;
   activation: string;
+  /** Why `activation` is not the layer's own, where it is not (a conv's softmax has no per-number form). */
+  activationNote?: string;
   /** After the activation: the number the feature map shows. */
   output: number;
   /** The same number read from the layer's actual output, for comparison. */

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../../../src/engine/spec/layers';
+import { mnistSessionOnCpu } from '../../helpers/mnist';
+
+// The views inside the network work on a run's kept model through the session, by run id, and looking
+// again and again (as the UI does while the student hovers) leaves no tensors behind.
+const mnist = mnistSessionOnCpu();
+
+const SPEC: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'leakyRelu' },
+    { type: 'maxPool', poolSize: 2 },
+    { type: 'dropout', rate: 0.5 },
+    { type: 'flatten' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+const config = {
+  optimizer: { type: 'adam', learningRate: 0.005, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  batchSize: 32,
+  epochs: 1,
+  seed: 5,
+  subsets: { train: 256, validation: 0, test: 32 },
+};
+
+describe('inspecting a kept model through the session', () => {
+  it('gives activations, filters and explanations by run id, says what is wrong, and leaks nothing over 200 looks', async () => {
+    const { session } = mnist;
+    await session.train('mnist', SPEC, config, () => {}, 'run-inspect');
+    const pixels = Float32Array.from(session.testImagesAt('mnist', Int32Array.of(0)), (v) => v / 255);
+
+    const inspection = await session.inspect('run-inspect', pixels);
+    expect(inspection.runId).toBe('run-inspect');
+    expect(inspection.input.shape).toEqual([28, 28, 1]);
+    expect(Array.from(inspection.input.values)).toEqual(Array.from(pixels));
+    expect(inspection.layers.map((l) => `${l.layer} ${l.type} ${l.shape.join('×')}`)).toEqual([
+      '0 conv2d 14×14×4',
+      '1 maxPool 7×7×4',
+      '2 dropout 7×7×4',
+      '3 flatten 196',
+      '4 dense 10',
+    ]);
+    // Inference mode: dropout passes its input through unchanged.
+    expect(Array.from(inspection.layers[2].values)).toEqual(Array.from(inspection.layers[1].values));
+    const predicted = await session.predict('run-inspect', pixels, 1);
+    for (let c = 0; c < 10; c++) expect(inspection.probabilities[c]).toBeCloseTo(predicted[c], 5);
+
+    const filters = await session.filters('run-inspect');
+    expect(filters.map((f) => [f.layer, f.shape])).toEqual([[0, [3, 3, 1, 4]]]);
+
+    for (const [y, x] of [[0, 0], [13, 13], [6, 9]]) {
+      const e = await session.explainConv('run-inspect', pixels, 0, 3, y, x);
+      expect(Math.abs(e.output - e.featureMapValue)).toBeLessThan(1e-4);
+      expect(e.activation).toBe('leakyRelu');
+    }
+    await expect(session.explainConv('run-inspect', pixels, 1, 0, 0, 0)).rejects.toThrow('layer 1 is a maxPool layer, not conv2d');
+    await expect(session.explainConv('run-inspect', pixels, 0, 0, 14, 0)).rejects.toThrow("position (y 14, x 0) is outside layer 0's 14×14 output");
+    await expect(session.explainConv('run-inspect', pixels, 0, 4, 0, 0)).rejects.toThrow('layer 0 has 4 channels (0 to 3): there is no channel 4');
+    await expect(session.inspect('no-such-run', pixels)).rejects.toThrow('run no-such-run has no kept model');
+    await expect(session.inspect('run-inspect', pixels.subarray(0, 100))).rejects.toThrow('the image has 100 values but the model takes 28×28×1 = 784');
+
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 200; i++) await session.inspect('run-inspect', pixels);
+    await session.filters('run-inspect');
+    await session.explainConv('run-inspect', pixels, 0, 0, 1, 1);
+    expect(tf.memory().numTensors).toBe(before);
+    await session.deleteModel('run-inspect');
+  }, 60_000);
+});
