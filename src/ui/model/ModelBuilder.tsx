@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sayIssue } from '../../i18n/issueText';
 import { actions } from '../../actions';
@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
 import { LayerFields, type LayerFieldError } from './LayerFields';
 import { formatCount, formatShape } from './format';
+import { NetworkDiagram } from '../inspect/NetworkDiagram';
 
 export function ModelBuilder() {
   const { t } = useTranslation();
@@ -17,6 +18,8 @@ export function ModelBuilder() {
   );
   const training = useApp(isTraining);
   const fileInput = useRef<HTMLInputElement>(null);
+  // The diagram's selected block; only the diagram shows it for now (the inspect views will share it).
+  const [selectedLayer, setSelectedLayer] = useState<number | null>(null);
   const numClasses = s.dataset?.classNames.length ?? 10;
   // Shape inference is pure arithmetic, so it reruns on every edit.
   const analysis = useMemo(
@@ -129,6 +132,7 @@ export function ModelBuilder() {
       {analysis.issues.filter((i) => i.layerIndex === null).map((issue) => (
         <p key={issue.message} className="error" data-testid="model-issue">{sayIssue(t, issue.text)}</p>
       ))}
+      <NetworkDiagram analysis={analysis} selected={selectedLayer} onSelect={(layer) => setSelectedLayer((current) => (current === layer ? null : layer))} />
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
         {LAYER_TYPES.map((type: LayerType) => (
