@@ -2,7 +2,7 @@ import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
 import { dismissEngineNotice } from './engineActions';
-import { selectLayer } from './inspectActions';
+import { explainPixel, lookInside, selectLayer } from './inspectActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
@@ -30,6 +30,8 @@ export const actions = {
   toggleLanguage,
   dismissEngineNotice,
   selectLayer,
+  lookInside,
+  explainPixel,
   evaluateRun,
   exportTrainedModel,
   importTrainedModel,

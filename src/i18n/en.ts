@@ -576,6 +576,12 @@ export const en = {
   },
   /** The views inside the network (src/ui/inspect): architecture, feature maps, filters, one convolution explained. */
   inspect: {
+    selectLayer: 'Select a layer',
+    panelTitle: 'Inside the network',
+    imageLabel: 'Test image',
+    inspect: 'Look inside',
+    next: 'Next image',
+    failed: 'Could not look inside the model: {{message}}',
     diagram: {
       title: 'The network',
       about: 'Each block is one layer, drawn to the size of its output: taller for larger images, deeper for more channels; thin bars are flat layers. Watch the image shrink and the channels grow as it goes through; select a block to find its layer in the other views.',

@@ -658,6 +658,12 @@ export const zh: Messages = {
     },
   },
   inspect: {
+    selectLayer: '选择一层',
+    panelTitle: '网络内部',
+    imageLabel: '测试图像',
+    inspect: '查看内部',
+    next: '下一张图像',
+    failed: '无法查看模型内部：{{message}}',
     diagram: {
       title: '网络结构',
       about: '每个方块是一层，按其输出的大小绘制：图像越大方块越高，通道越多越厚；细长条是展平的层。注意图像经过网络时尺寸变小、通道变多；选中一个方块，可在其他视图中找到该层。',

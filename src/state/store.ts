@@ -12,6 +12,7 @@ import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
 import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
+import type { ConvExplanation, ConvFilters, Inspection } from '../engine/inspect/types';
 import type { BatchMetrics, Divergence, WeightsFrom, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
@@ -102,6 +103,20 @@ export interface ResultsState {
 
 export const IDLE_RESULTS: ResultsState = { evaluation: null, evaluating: false, error: null, models: [], unloaded: [], importProblem: null };
 
+/** The views inside a kept model, for one test image. */
+export interface InsideState {
+  runId: string | null;
+  /** Position in the run's test subset. */
+  imageIndex: number;
+  inspection: Inspection | null;
+  filters: ConvFilters[] | null;
+  explanation: ConvExplanation | null;
+  busy: boolean;
+  error: string | null;
+}
+
+export const IDLE_INSIDE: InsideState = { runId: null, imageIndex: 0, inspection: null, filters: null, explanation: null, busy: false, error: null };
+
 export interface AppState {
   engineError: string | null;
   results: ResultsState;
@@ -132,6 +147,7 @@ export interface AppState {
   startFrom: string | null;
   /** The layer (spec index) picked in the network diagram or the views inside the network. */
   selectedLayer: number | null;
+  inside: InsideState;
   /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
   currentRunId: string | null;
@@ -172,6 +188,7 @@ export const useApp = create<AppState>()(() => ({
   restoreBestWeights: DEFAULT_TRAINING.restoreBestWeights,
   startFrom: null,
   selectedLayer: null,
+  inside: IDLE_INSIDE,
   run: IDLE_RUN,
   currentRunId: null,
   runs: [],

@@ -97,7 +97,7 @@ const LayerMaps = memo(function LayerMaps({ activation: a, selected, onSelect, o
           ))}
         </div>
       ) : (
-        bars && <PixelCanvas width={units} height={BAR_HEIGHT} paint={bars} scale={Math.max(1, Math.floor(480 / units))} testId="fm-bars" />
+        bars && <PixelCanvas width={units} height={BAR_HEIGHT} paint={bars} scale={Math.max(1, Math.floor(480 / units))} scaleY={2} testId="fm-bars" />
       )}
       {channels > shown && <p className="muted">{t('inspect.featureMaps.hiddenChannels', { shown, hidden: channels - shown })}</p>}
       {!spatial && a.values.length > units && <p className="muted">{t('inspect.featureMaps.hiddenUnits', { shown: units, hidden: a.values.length - units })}</p>}

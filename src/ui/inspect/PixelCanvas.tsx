@@ -11,13 +11,15 @@ interface PixelCanvasProps {
   paint: (rgba: Uint8ClampedArray) => void;
   /** CSS pixels per value. */
   scale: number;
+  /** CSS pixels per row when it differs from `scale` (bars: wide for few units, never tall). */
+  scaleY?: number;
   title?: string;
   testId?: string;
   /** Called with the clicked value's row and column. */
   onPick?: (y: number, x: number) => void;
 }
 
-export function PixelCanvas({ width, height, paint, scale, title, testId, onPick }: PixelCanvasProps) {
+export function PixelCanvas({ width, height, paint, scale, scaleY, title, testId, onPick }: PixelCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -42,7 +44,7 @@ export function PixelCanvas({ width, height, paint, scale, title, testId, onPick
       className={`pixel-canvas${onPick ? ' pickable' : ''}`}
       width={width}
       height={height}
-      style={{ width: width * scale, height: height * scale }}
+      style={{ width: width * scale, height: height * (scaleY ?? scale) }}
       title={title}
       data-testid={testId}
       onClick={onPick ? pick : undefined}

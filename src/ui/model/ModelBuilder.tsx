@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sayIssue } from '../../i18n/issueText';
 import { actions } from '../../actions';
@@ -19,7 +19,7 @@ export function ModelBuilder() {
   const training = useApp(isTraining);
   const fileInput = useRef<HTMLInputElement>(null);
   // The diagram's selected block; only the diagram shows it for now (the inspect views will share it).
-  const [selectedLayer, setSelectedLayer] = useState<number | null>(null);
+  const selectedLayer = useApp((a) => a.selectedLayer);
   const numClasses = s.dataset?.classNames.length ?? 10;
   // Shape inference is pure arithmetic, so it reruns on every edit.
   const analysis = useMemo(
@@ -91,7 +91,7 @@ export function ModelBuilder() {
               if (issue.field && !fieldErrors[issue.field]) fieldErrors[issue.field] = { message: sayIssue(t, issue.text), id: issueId(k) };
             });
             return (
-              <tr key={layer.key} className={info?.issues.length ? 'has-issue' : ''} data-testid="layer-row">
+              <tr key={layer.key} className={`${info?.issues.length ? 'has-issue' : ''}${i === selectedLayer ? ' selected-layer' : ''}`} data-testid="layer-row">
                 <td className="muted">{i + 1}</td>
                 <td className="layer-type">{t(`layer.${layer.spec.type}`, { defaultValue: String(layer.spec.type) })}</td>
                 <td>
@@ -132,7 +132,7 @@ export function ModelBuilder() {
       {analysis.issues.filter((i) => i.layerIndex === null).map((issue) => (
         <p key={issue.message} className="error" data-testid="model-issue">{sayIssue(t, issue.text)}</p>
       ))}
-      <NetworkDiagram analysis={analysis} selected={selectedLayer} onSelect={(layer) => setSelectedLayer((current) => (current === layer ? null : layer))} />
+      <NetworkDiagram analysis={analysis} selected={selectedLayer} onSelect={(layer) => actions.selectLayer.perform(selectedLayer === layer ? null : layer)} />
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
         {LAYER_TYPES.map((type: LayerType) => (

@@ -7,6 +7,7 @@ import type { Run } from '../../state/runs';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { ExportCode } from './ExportCode';
+import { InsidePanel } from '../inspect/InsidePanel';
 import { EvaluationViews } from './EvaluationViews';
 import { ImportModel } from './ImportModel';
 import { testImages } from '../../actions/resultActions';
@@ -72,6 +73,7 @@ export function KeptModelPanel() {
             predict={predictWithCurrent}
             framing={run.datasetId === 'fashion-mnist' ? FASHION_MNIST_FRAMING : undefined}
           />
+          <InsidePanel runId={run.id} />
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (
