@@ -13,8 +13,7 @@ test('feature maps and filters of a trained LeNet appear, change with more train
   await page.getByTestId('preset-select').selectOption('lenet5');
   await expect(page.getByTestId('network-diagram').getByTestId('diagram-block')).toHaveCount(9); // input + 8 layers
   const block = page.getByTestId('network-diagram').locator('[data-testid="diagram-block"][data-layer="2"]');
-  await block.focus();
-  await page.keyboard.press('Enter');
+  await block.click();
   await expect(page.getByTestId('layer-row').nth(2)).toHaveClass(/selected-layer/);
 
   await setSubsets(page, 1000, 0, 100);

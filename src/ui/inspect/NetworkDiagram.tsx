@@ -85,6 +85,8 @@ function Block({ block: b, base, next, selected, label, paramsLabel, onSelect }:
       onClick={interactive ? () => onSelect(b.layer) : undefined}
       onKeyDown={interactive ? press : undefined}
     >
+      {/* The whole column answers a click, labels and the gaps between them included. */}
+      <rect className="diagram-hit" x={b.x} y={top - b.depth * 0.6} width={b.column} height={base + 3 * LINE - top + b.depth * 0.6 + 4} fill="transparent" />
       {b.depth > 0 && (
         <>
           {/* The top and right faces of the box, drawn first so the front covers their edges. */}
