@@ -31,8 +31,9 @@ test('feature maps and filters of a trained LeNet appear, change with more train
 
   // Explain one number of C1's third map: the products, bias and activation give exactly that number.
   const channel = maps.locator('[data-testid="fm-layer"][data-layer="0"] [data-testid="fm-channel"]').nth(2);
-  const box = (await channel.boundingBox())!;
-  await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.45);
+  // Clicked relative to the canvas at click time: the panel may still grow while the views draw.
+  const size = (await channel.boundingBox())!;
+  await channel.click({ position: { x: size.width * 0.55, y: size.height * 0.45 } });
   const explainer = page.getByTestId('conv-explainer');
   await expect(explainer.getByTestId('explainer-agreement')).toHaveAttribute('data-agree', 'true');
   const output = Number(await explainer.getByTestId('explainer-output').getAttribute('data-value'));
