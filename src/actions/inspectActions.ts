@@ -32,14 +32,20 @@ async function inputOf(runId: string, imageIndex: number): Promise<Float32Array>
   return Float32Array.from(pixels, (v) => v / 255);
 }
 
-export const lookInside = defineAction<{ runId: string; imageIndex: number }>({
+/** The input the views show: the student's own when chosen, else test image `imageIndex`. */
+function currentInput(runId: string, imageIndex: number): Promise<Float32Array> {
+  const { usingOwn, ownInput } = getApp().inside;
+  return usingOwn && ownInput ? Promise.resolve(ownInput.slice()) : inputOf(runId, imageIndex);
+}
+
+export const lookInside = defineAction<{ runId: string; imageIndex: number; own?: boolean }>({
   name: 'lookInside',
   labelKey: 'inspect.inspect',
   enabled: (s) => !isTraining(s) && !s.inside.busy,
-  async perform({ runId, imageIndex }) {
-    updateInside({ runId, imageIndex, busy: true, error: null, explanation: null });
+  async perform({ runId, imageIndex, own = false }) {
+    updateInside({ runId, imageIndex, busy: true, error: null, explanation: null, usingOwn: own && getApp().inside.ownInput !== null });
     try {
-      const pixels = await inputOf(runId, imageIndex);
+      const pixels = await currentInput(runId, imageIndex);
       const engine = getEngine();
       const [inspection, filters] = await Promise.all([engine.inspect(runId, pixels), engine.filters(runId)]);
       updateInside({ inspection, filters, busy: false });
@@ -56,7 +62,7 @@ export const explainPixel = defineAction<{ layer: number; channel: number; y: nu
     const { runId, imageIndex } = getApp().inside;
     if (!runId) return;
     try {
-      const explanation = await getEngine().explainConv(runId, await inputOf(runId, imageIndex), layer, channel, y, x);
+      const explanation = await getEngine().explainConv(runId, await currentInput(runId, imageIndex), layer, channel, y, x);
       updateInside({ explanation, error: null });
     } catch (e) {
       updateInside({ error: message(e) });

@@ -63,6 +63,8 @@ export async function testImages(testIndices: Int32Array): Promise<Uint8Array> {
 /** Class probabilities from the current run's kept model. */
 export function predictWithCurrent(pixels: Float32Array): Promise<Float32Array> {
   const id = getApp().currentRunId;
+  // The latest drawing or upload, so the views inside the network can show what the model does with it.
+  setApp((s) => ({ inside: { ...s.inside, ownInput: pixels.slice() } }));
   if (!id) return Promise.reject(new Error('no run is selected'));
   return getEngine().predict(id, pixels, 1);
 }

@@ -576,6 +576,9 @@ export const en = {
   },
   /** The views inside the network (src/ui/inspect): architecture, feature maps, filters, one convolution explained. */
   inspect: {
+    own: 'Use my drawing or image',
+    ownHint: 'Draw on the pad or upload an image above first.',
+    ownLabel: 'Your drawing or image',
     selectLayer: 'Select a layer',
     panelTitle: 'Inside the network',
     imageLabel: 'Test image',

@@ -658,6 +658,9 @@ export const zh: Messages = {
     },
   },
   inspect: {
+    own: '使用我的手写或图片',
+    ownHint: '请先在上方的画板上书写或上传一张图片。',
+    ownLabel: '你的手写或图片',
     selectLayer: '选择一层',
     panelTitle: '网络内部',
     imageLabel: '测试图像',

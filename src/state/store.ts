@@ -113,9 +113,23 @@ export interface InsideState {
   explanation: ConvExplanation | null;
   busy: boolean;
   error: string | null;
+  /** The student's latest drawing or upload, as the model's input, [0, 1]. */
+  ownInput: Float32Array | null;
+  /** Whether the views show the student's own input rather than test image `imageIndex`. */
+  usingOwn: boolean;
 }
 
-export const IDLE_INSIDE: InsideState = { runId: null, imageIndex: 0, inspection: null, filters: null, explanation: null, busy: false, error: null };
+export const IDLE_INSIDE: InsideState = {
+  runId: null,
+  imageIndex: 0,
+  inspection: null,
+  filters: null,
+  explanation: null,
+  busy: false,
+  error: null,
+  ownInput: null,
+  usingOwn: false,
+};
 
 export interface AppState {
   engineError: string | null;

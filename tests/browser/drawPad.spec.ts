@@ -33,6 +33,13 @@ test('a 1 drawn on the pad is predicted as 1, live, without long tasks', async (
   await page.getByTestId('kept-model-panel').screenshot({ path: `${SHOTS}/draw-pad-1.png` });
   console.log(`draw pad: "1" predicted as ${await bars.getAttribute('data-top-class')}; longest main-thread task while drawing ${longest.toFixed(0)} ms`);
 
+  // The views inside the network show what the model does with the drawing: the output says 1 too.
+  await page.getByTestId('look-inside-own').click();
+  const probabilities = page.getByTestId('feature-maps').getByTestId('fm-probability');
+  await expect(probabilities).toHaveCount(10);
+  const values = await probabilities.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-probability'))));
+  expect(values.indexOf(Math.max(...values))).toBe(1);
+
   await page.getByTestId('draw-pad-clear').click();
   await expect(bars).not.toHaveAttribute('data-top-class');
 });

@@ -26,7 +26,18 @@ export function InsidePanel({ runId }: { runId: string }) {
         <button type="button" data-testid="look-inside-next" disabled={inside.busy || !mine} onClick={() => look(inside.imageIndex + 1)}>
           {t('inspect.next')}
         </button>
-        {mine && inside.inspection ? <span className="muted">{t('inspect.imageLabel')} #{inside.imageIndex + 1}</span> : null}
+        <button
+          type="button"
+          data-testid="look-inside-own"
+          disabled={inside.busy || !inside.ownInput}
+          title={inside.ownInput ? undefined : t('inspect.ownHint')}
+          onClick={() => void actions.lookInside.perform({ runId, imageIndex: inside.imageIndex, own: true })}
+        >
+          {t('inspect.own')}
+        </button>
+        {mine && inside.inspection ? (
+          <span className="muted">{inside.usingOwn ? t('inspect.ownLabel') : `${t('inspect.imageLabel')} #${inside.imageIndex + 1}`}</span>
+        ) : null}
       </div>
       {mine && inside.error ? <p className="error">{t('inspect.failed', { message: inside.error })}</p> : null}
       {mine && inside.inspection ? (
