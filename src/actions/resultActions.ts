@@ -1,7 +1,7 @@
 import type { EvaluationSplit } from '../engine/models/types';
 import { getEngine } from '../state/engine';
 import { FINISHED_STATUSES } from '../state/runs';
-import { getApp, isTraining, setApp, type ResultsState } from '../state/store';
+import { getApp, isTraining, setApp, type AppState, type ResultsState } from '../state/store';
 import { download } from '../state/download';
 import { defineAction } from './types';
 import i18n from '../i18n';
@@ -18,8 +18,7 @@ function updateResults(patch: Partial<ResultsState>): void {
 }
 
 /** A run whose model the engine keeps: finished, stopped or diverged with at least one step trained. */
-export function hasKeptModel(runId: string | null): boolean {
-  const s = getApp();
+export function hasKeptModel(s: AppState, runId: string | null): boolean {
   const run = s.runs.find((r) => r.id === runId);
   return !!run && FINISHED_STATUSES.includes(run.status) && run.status !== 'failed' && s.results.models.some((m) => m.runId === runId);
 }
@@ -35,7 +34,7 @@ export async function refreshKeptModels(): Promise<void> {
 export const evaluateRun = defineAction<{ runId: string; split: EvaluationSplit }>({
   name: 'evaluateRun',
   labelKey: 'keptModels.evaluate',
-  enabled: (s) => !isTraining(s) && !s.results.evaluating && hasKeptModel(s.currentRunId),
+  enabled: (s) => !isTraining(s) && !s.results.evaluating && hasKeptModel(s, s.currentRunId),
   async perform({ runId, split }) {
     const run = getApp().runs.find((r) => r.id === runId);
     if (!run) return;
@@ -117,7 +116,7 @@ export const importTrainedModel = defineAction<File[]>({
 export const exportTrainedModel = defineAction<string>({
   name: 'exportTrainedModel',
   labelKey: 'keptModels.exportModel',
-  enabled: (s) => hasKeptModel(s.currentRunId),
+  enabled: (s) => hasKeptModel(s, s.currentRunId),
   async perform(runId) {
     try {
       const { modelJson, weights, weightsFile } = await getEngine().exportModel(runId);

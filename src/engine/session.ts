@@ -11,6 +11,7 @@ import { trainingConfigSchema, type TrainingConfig } from './train/config';
 import { TrainingRun, type TrainingData } from './train/trainer';
 import { buildModel } from './model/build';
 import { ImportError, specFromTopology } from './models/importSpec';
+import { weightsMismatch } from './models/weightShapes';
 import type { TrainEvent } from './train/events';
 import { tracePathsOnCpu } from './paths/onCpu';
 import type { PathsResult } from './paths/trace';
@@ -276,7 +277,8 @@ export class EngineSession {
       test: pickFrom('test', subsets.test),
     };
     const tensorsBefore = tf.memory().numTensors - this.models.tensorCount();
-    const initial = startFrom ? await this.startingWeights(startFrom, model) : null;
+    // A kept model's weights to start from; their shapes are checked against the model the run builds.
+    const initial = startFrom ? { weights: (await this.requireModel(startFrom)).getWeights(), from: startFrom } : null;
     const run = new TrainingRun(model, cfg, trainingData, onEvent, runId !== undefined, initial);
     this.run = run;
     let unloaded: string[] = [];
@@ -423,9 +425,8 @@ export class EngineSession {
     const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology as tf.io.ModelJSON['modelTopology'], weightSpecs, weightData: weights }));
     const built = buildModel(checked, { seed: 0 });
     try {
-      const have = loaded.getWeights().map((w) => w.shape.join('×'));
-      const need = built.weights.map((w) => w.shape.join('×'));
-      if (have.join() !== need.join()) throw new ImportError(`its weights (${have.join(', ')}) do not match the layers it lists (${need.join(', ')})`);
+      const problem = weightsMismatch(built, loaded.getWeights());
+      if (problem) throw new ImportError(`${problem}, which its layers describe`);
       built.setWeights(loaded.getWeights());
     } catch (e) {
       built.dispose();
@@ -435,25 +436,6 @@ export class EngineSession {
     }
     await this.models.keep(runId, built, { epoch: null, source: 'imported' });
     return { spec: checked, params: built.countParams() };
-  }
-
-  /** The kept model's weights, when they fit `spec` layer for layer; a specific message otherwise. */
-  private async startingWeights(runId: string, spec: ModelSpec): Promise<tf.Tensor[]> {
-    const source = await this.requireModel(runId);
-    const weights = source.getWeights();
-    const expected = buildModel(spec, { seed: 0 });
-    try {
-      const shapes = expected.weights.map((w) => w.shape.join('×'));
-      const have = weights.map((w) => w.shape.join('×'));
-      if (shapes.join() !== have.join()) {
-        throw new Error(
-          `the model was changed since run ${runId}: its weights (${have.length} tensors: ${have.join(', ')}) do not fit this model (${shapes.join(', ')}) — load that run's model again, or train from scratch`,
-        );
-      }
-    } finally {
-      expected.dispose();
-    }
-    return weights;
   }
 
   private async requireModel(runId: string): Promise<tf.LayersModel> {

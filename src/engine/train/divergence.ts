@@ -68,9 +68,9 @@ export class DivergenceGuard {
     }
   }
 
-  /** Steps held but not confirmed: the trainer bounds its read groups by this times the weights' size. */
-  get held(): number {
-    return this.pending.size;
+  /** Whether beforeStep returns a statistics check, which the trainer reads with the step's metrics. */
+  get checksStatistics(): boolean {
+    return this.statistics.length > 0;
   }
 
   /** Puts the last good weights back into the model. */

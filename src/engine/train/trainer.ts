@@ -10,6 +10,7 @@ import { evaluate } from './evaluate';
 import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from './events';
 import { DivergenceGuard, nonFinite, type Divergence } from './divergence';
 import type { KeptMeta } from '../models/registry';
+import { weightsMismatch } from '../models/weightShapes';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -81,15 +82,22 @@ export class TrainingRun {
     data: TrainingData,
     private readonly emit: (event: TrainEvent) => void,
     private readonly keepModel = false,
-    /** Weights to start from instead of the seeded initialisation (continuing a kept model); shapes checked by the caller. */
-    private readonly initialWeights: tf.Tensor[] | null = null,
+    /** Weights to start from instead of the seeded initialisation: a kept model's, from run `from`. */
+    private readonly initialWeights: { weights: tf.Tensor[]; from: string } | null = null,
   ) {
     this.done = this.run(spec, config, data);
   }
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
-    if (this.initialWeights) model.setWeights(this.initialWeights);
+    if (this.initialWeights) {
+      const problem = weightsMismatch(model, this.initialWeights.weights);
+      if (problem) {
+        model.dispose();
+        throw new Error(`the model was changed since run ${this.initialWeights.from}: ${problem} — load that run's model again, or train from scratch`);
+      }
+      model.setWeights(this.initialWeights.weights);
+    }
     const optimizer = createOptimizer(config.optimizer);
     const guard = new DivergenceGuard(model.weights);
     const train = upload(data.train, data.imageShape);
@@ -124,7 +132,7 @@ export class TrainingRun {
     const baseRate = baseLearningRate(config.optimizer);
     const penalty = weightPenalty(model, config);
     // Metrics per step: data loss, accuracy (, penalty) (, the moving statistics' finite check).
-    const statistics = model.weights.some((w) => !w.trainable);
+    const statistics = guard.checksStatistics;
     const width = 2 + (penalty ? 1 : 0) + (statistics ? 1 : 0);
     // The divergence guard holds the weights of every step not read yet: keep that to about 256 MB.
     const maxGroup = Math.max(1, Math.min(MAX_GROUP, Math.floor(GUARD_BYTES / 2 / Math.max(1, model.countParams() * 4))));

@@ -29,7 +29,7 @@ export function KeptModelPanel() {
   const s = useApp(
     useShallow((a) => ({ run: a.runs.find((r) => r.id === a.currentRunId) ?? null, results: a.results, training: isTraining(a), runs: a.runs })),
   );
-  const kept = useApp((a) => hasKeptModel(a.currentRunId));
+  const kept = useApp((a) => hasKeptModel(a, a.currentRunId));
   const { results, run } = s;
   const stored = results.models.reduce((sum, m) => sum + m.bytes, 0);
   const unloadedNames = results.unloaded.map((id) => s.runs.find((r) => r.id === id)?.name ?? id);
