@@ -25,6 +25,7 @@ import * as Comlink from 'comlink';
 import { ModelRegistry } from './models/registry';
 import { defaultModelStorage, type ModelStorage } from './models/storage';
 import { probabilitiesOf } from './models/predict';
+import { evaluationMetrics, metricBuffers } from './metrics/evaluationMetrics';
 import type { EvaluationSplit, KeptModelInfo, ModelEvaluation } from './models/types';
 import { layerActivations } from './inspect/activations';
 import { convFilters } from './inspect/filters';
@@ -320,16 +321,19 @@ export class EngineSession {
     const testIndices = split === 'full' ? Int32Array.from({ length: data.test.count }, (_, i) => i) : this.subsets(id, sizes, seed).test.slice();
     const images = gatherImages(data.test, testIndices, imageSize(data.manifest));
     const probabilities = await probabilitiesOf(model, images, testIndices.length, data.manifest.imageShape);
+    const labels = gatherLabels(data.test, testIndices);
+    const metrics = evaluationMetrics(labels, probabilities, data.manifest.classNames.length);
     const evaluation: ModelEvaluation = {
       runId,
       split,
       classNames: data.manifest.classNames,
-      labels: gatherLabels(data.test, testIndices),
+      labels,
       probabilities,
       testIndices,
+      metrics,
       ms: performance.now() - start,
     };
-    return Comlink.transfer(evaluation, [evaluation.labels.buffer, evaluation.probabilities.buffer, evaluation.testIndices.buffer]);
+    return Comlink.transfer(evaluation, [labels.buffer, probabilities.buffer, testIndices.buffer, ...metricBuffers(metrics)]);
   }
 
   /** Class probabilities of `count` images (N×H×W×C, values in [0, 1]) from run `runId`'s model. */

@@ -30,7 +30,7 @@ interface OpenCell {
 /** All views of one evaluation: the confusion matrix (a click opens a cell's images), the per-class table, the curves and the mistakes. */
 export function EvaluationViews({ evaluation, imageShape, loadImages }: EvaluationViewsProps) {
   const { t } = useTranslation();
-  // The views of a new evaluation (10,000 images: ~25 ms of metrics, then a few hundred elements) render in
+  // The views of a new evaluation (its figures come computed from the worker; a few hundred elements) render in
   // a background transition, sliced into short tasks however the parent renders this; until then the
   // previous evaluation stays (or, at first, a line saying it is being computed).
   const deferred = useDeferredValue<ModelEvaluation | null>(evaluation, null);

@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import i18n from '../../../src/i18n';
 import type { ModelEvaluation } from '../../../src/engine/models/types';
+import { evaluationMetrics } from '../../../src/engine/metrics/evaluationMetrics';
 import { EvaluationViews } from '../../../src/ui/results/EvaluationViews';
 import { ConfusionMatrix } from '../../../src/ui/results/ConfusionMatrix';
 import { PerClassMetrics } from '../../../src/ui/results/PerClassMetrics';
@@ -21,6 +22,7 @@ function evaluation(f: { labels: Uint8Array; probabilities: Float32Array; classe
     labels: f.labels,
     probabilities: f.probabilities,
     testIndices: Int32Array.from(f.labels, (_, i) => 100 + i),
+    metrics: evaluationMetrics(f.labels, f.probabilities, f.classes),
     ms: 12,
   };
 }
