@@ -93,6 +93,8 @@ export class EngineSession {
   private opening = new Map<DatasetId, ReturnType<typeof openDataset>>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
+  /** The run id the training run in progress reports as (its model is kept under it when it ends). */
+  private runId: string | null = null;
   private readonly models: ModelRegistry;
   private calibrating: Promise<CalibrationResult> | null = null;
   private probing: Promise<unknown> | null = null;
@@ -282,6 +284,7 @@ export class EngineSession {
     const initial = startFrom ? { weights: (await this.requireModel(startFrom)).getWeights(), from: startFrom } : null;
     const run = new TrainingRun(model, cfg, trainingData, onEvent, runId !== undefined, initial);
     this.run = run;
+    this.runId = runId ?? null;
     let unloaded: string[] = [];
     try {
       await run.done;
@@ -296,6 +299,7 @@ export class EngineSession {
       throw e;
     } finally {
       this.run = null;
+      this.runId = null;
     }
     // The kept models' weights are not a leak: the counts leave them out.
     return { tensorsBefore, tensorsAfter: tf.memory().numTensors - this.models.tensorCount(), unloaded };
@@ -349,7 +353,7 @@ export class EngineSession {
    * probabilities: the feature maps view.
    */
   async inspect(runId: string, pixels: Float32Array): Promise<Inspection> {
-    const model = await this.requireModel(runId);
+    const model = await this.viewModel(runId);
     const { layers, probabilities } = await layerActivations(model, pixels);
     const input = { shape: model.inputs[0].shape.slice(1) as number[], values: pixels.slice() };
     const inspection: Inspection = { runId, input, layers, probabilities };
@@ -358,7 +362,7 @@ export class EngineSession {
 
   /** The kernels and biases of run `runId`'s conv layers. */
   async filters(runId: string): Promise<ConvFilters[]> {
-    const filters = await convFilters(await this.requireModel(runId));
+    const filters = await convFilters(await this.viewModel(runId));
     return Comlink.transfer(filters, filters.flatMap((f) => [f.kernel.buffer, f.bias.buffer]));
   }
 
@@ -367,7 +371,7 @@ export class EngineSession {
    * the window, the weights, their products, sum, bias and activation, beside the model's own value.
    */
   async explainConv(runId: string, pixels: Float32Array, layer: number, channel: number, y: number, x: number): Promise<ConvExplanation> {
-    const model = await this.requireModel(runId);
+    const model = await this.viewModel(runId);
     const e = await explainConv(model, pixels, { layer, channel, y, x });
     return Comlink.transfer(e, [e.patch.buffer, e.kernel.buffer, e.products.buffer]);
   }
@@ -440,6 +444,15 @@ export class EngineSession {
     }
     await this.models.keep(runId, built, { epoch: null, source: 'imported' });
     return { spec: checked, params: built.countParams() };
+  }
+
+  /**
+   * The model the views inside the network look at: while run `runId` trains, its model as it is now
+   * (between two steps: the worker runs one call at a time), else its kept model.
+   */
+  private async viewModel(runId: string): Promise<tf.LayersModel> {
+    const live = this.runId === runId ? this.run?.liveModel : null;
+    return live ?? this.requireModel(runId);
   }
 
   private async requireModel(runId: string): Promise<tf.LayersModel> {

@@ -101,6 +101,12 @@ export class ScgOptimizer extends tf.Optimizer {
   private k = 0;
   /** What the last step did; null before the first. */
   lastStep: ScgStep | null = null;
+  /**
+   * Called with the gradients at the current weights, before the iteration moves them: SCG evaluates the
+   * gradient several times per step, and only this first one is the step's gradient (the trainer's
+   * per-layer gradient norms and histograms read it).
+   */
+  observeGradients: ((grads: tf.NamedTensorMap) => void) | null = null;
 
   constructor(config: Partial<ScgConfig> = {}) {
     super();
@@ -123,6 +129,7 @@ export class ScgOptimizer extends tf.Optimizer {
   override minimize(f: () => tf.Scalar, returnCost = false, varList?: tf.Variable[]): tf.Scalar | null {
     const { value, grads } = tf.variableGrads(f, varList);
     try {
+      this.observeGradients?.(grads);
       const names = Object.keys(grads).filter((name) => grads[name] != null);
       this.iterate(
         f,

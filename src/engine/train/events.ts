@@ -9,6 +9,21 @@ export interface BatchMetrics {
   accuracy: number;
   /** The L1/L2 weight penalty the optimizer minimised on top of `loss`: 0 when weight decay is off (absent in runs saved before it existed). */
   penalty?: number;
+  /**
+   * Per weighted layer of the start event's `dynamics.layers`, the L2 norm of its gradient at this step
+   * (absent in runs saved before it existed).
+   */
+  gradNorms?: number[];
+}
+
+/** Which layers the training-dynamics views follow, said once when a run starts. */
+export interface DynamicsLayout {
+  /** Layers with a kernel (conv, dense): one gradient norm per step and one histogram per snapshot each. */
+  layers: { layer: number; type: string; size: number }[];
+  /** Layers whose output is a ReLU's: a dead-unit fraction per snapshot each. */
+  relus: { layer: number; type: string }[];
+  /** Steps between snapshots; null when the model has too many weights to histogram them. */
+  snapshotEvery: number | null;
 }
 
 export interface Progress {
@@ -58,6 +73,7 @@ export interface EarlyStop {
 
 export type { Divergence } from './divergence';
 import type { Divergence } from './divergence';
+import type { TrainingSnapshot } from '../inspect/trainingStats';
 
 /** Which epoch's weights a model holds (0-based) and why. */
 export interface WeightsFrom {
@@ -66,7 +82,9 @@ export interface WeightsFrom {
 }
 
 export type TrainEvent =
-  | { kind: 'start'; backend: string; params: number; batchesPerEpoch: number; totalSteps: number }
+  | { kind: 'start'; backend: string; params: number; batchesPerEpoch: number; totalSteps: number; dynamics: DynamicsLayout }
+  /** Histograms of weights and gradients and dead-ReLU fractions at one step. */
+  | { kind: 'snapshot'; snapshot: TrainingSnapshot }
   | { kind: 'batches'; items: BatchMetrics[]; progress: Progress }
   | { kind: 'epoch'; metrics: EpochMetrics }
   | { kind: 'paused' }

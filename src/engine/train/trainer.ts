@@ -11,6 +11,18 @@ import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from '
 import { DivergenceGuard, nonFinite, type Divergence } from './divergence';
 import type { KeptMeta } from '../models/registry';
 import { weightsMismatch } from '../models/weightShapes';
+import { reluLayers, weightedLayers, type ReluLayer, type WeightedLayer } from '../inspect/layerGroups';
+import {
+  deadUnitFractions,
+  holdSnapshot,
+  isSnapshotStep,
+  layerGradientNorms,
+  PROBE_IMAGES,
+  readSnapshot,
+  snapshotInterval,
+  type HeldSnapshot,
+} from '../inspect/trainingStats';
+import { ScgOptimizer } from '../optimizers/scg';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -67,6 +79,18 @@ function penaltyOf({ kernels, l1, l2 }: Penalty): tf.Scalar {
 const TARGET_READ_MS = 150;
 const MAX_GROUP = 32;
 const GUARD_BYTES = 256 * 2 ** 20;
+// Histograms read every weight and gradient back: above this many weights a snapshot would stall the run.
+const MAX_SNAPSHOT_WEIGHTS = 5_000_000;
+
+/** What the training-dynamics views need while the run lasts. */
+interface Dynamics {
+  layers: WeightedLayer[];
+  relus: ReluLayer[];
+  /** Training images the dead-ReLU fractions are measured on. */
+  probe: tf.Tensor4D;
+  snapshots: boolean;
+  totalSteps: number;
+}
 
 export class TrainingRun {
   readonly control = new RunControl();
@@ -75,6 +99,10 @@ export class TrainingRun {
   model: tf.LayersModel | null = null;
   /** Which epoch's weights the model ends with, and why. */
   keptFrom: KeptMeta | null = null;
+  /** The model while it trains: the views inside the network look at it between steps. Null after the run. */
+  liveModel: tf.LayersModel | null = null;
+  /** Snapshots being read; the run ends only when they are, so none outlives it. */
+  private readonly snapshotReads = new Set<Promise<void>>();
 
   constructor(
     spec: ModelSpec,
@@ -102,11 +130,15 @@ export class TrainingRun {
     const guard = new DivergenceGuard(model.weights);
     const train = upload(data.train, data.imageShape);
     const validation = data.validation.labels.length > 0 ? upload(data.validation, data.imageShape) : null;
+    const probe = tf.tidy(() => train.xs.slice(0, Math.min(PROBE_IMAGES, train.count))) as tf.Tensor4D;
+    this.liveModel = model;
     try {
-      await this.loop(model, optimizer, guard, config, data, train, validation);
+      await this.loop(model, optimizer, guard, config, data, train, validation, probe);
       if (this.keepModel) this.model = model;
     } finally {
-      tf.dispose([train.xs, train.labels]);
+      this.liveModel = null;
+      await Promise.allSettled([...this.snapshotReads]);
+      tf.dispose([train.xs, train.labels, probe]);
       if (validation) tf.dispose([validation.xs, validation.labels]);
       guard.dispose();
       optimizer.dispose();
@@ -122,18 +154,39 @@ export class TrainingRun {
     data: TrainingData,
     train: Resident,
     validation: Resident | null,
+    probe: tf.Tensor4D,
   ): Promise<void> {
     const control = this.control;
     const { batchSize, epochs, seed } = config;
     const batchesPerEpoch = Math.ceil(train.count / batchSize);
     const totalSteps = batchesPerEpoch * epochs;
-    this.emit({ kind: 'start', backend: tf.getBackend(), params: model.countParams(), batchesPerEpoch, totalSteps });
+    const dynamics: Dynamics = {
+      layers: weightedLayers(model),
+      relus: reluLayers(model),
+      probe,
+      snapshots: model.countParams() <= MAX_SNAPSHOT_WEIGHTS,
+      totalSteps,
+    };
+    this.emit({
+      kind: 'start',
+      backend: tf.getBackend(),
+      params: model.countParams(),
+      batchesPerEpoch,
+      totalSteps,
+      dynamics: {
+        layers: dynamics.layers.map(({ layer, type, size }) => ({ layer, type, size })),
+        relus: dynamics.relus.map(({ layer, type }) => ({ layer, type })),
+        snapshotEvery: dynamics.snapshots ? snapshotInterval(totalSteps) : null,
+      },
+    });
 
     const baseRate = baseLearningRate(config.optimizer);
     const penalty = weightPenalty(model, config);
-    // Metrics per step: data loss, accuracy (, penalty) (, the moving statistics' finite check).
+    // Metrics per step: data loss, accuracy (, penalty) (, the moving statistics' finite check), then each
+    // weighted layer's gradient norm.
     const statistics = guard.checksStatistics;
-    const width = 2 + (penalty ? 1 : 0) + (statistics ? 1 : 0);
+    const base = 2 + (penalty ? 1 : 0) + (statistics ? 1 : 0);
+    const width = base + dynamics.layers.length;
     // The divergence guard holds the weights of every step not read yet: keep that to about 256 MB.
     const maxGroup = Math.max(1, Math.min(MAX_GROUP, Math.floor(GUARD_BYTES / 2 / Math.max(1, model.countParams() * 4))));
     let step = 0;
@@ -180,8 +233,9 @@ export class TrainingRun {
           loss: values[width * i],
           accuracy: values[width * i + 1],
           penalty: penalty ? values[width * i + 2] : 0,
+          gradNorms: Array.from(values.subarray(width * i + base, width * (i + 1))),
         }));
-        const statisticsCheck = (i: number) => (statistics ? values[width * i + width - 1] : 0);
+        const statisticsCheck = (i: number) => (statistics ? values[width * i + base - 1] : 0);
         if (divergence) return; // steps after the first bad one trained on broken weights: not reported
         const badValue = (item: (typeof items)[number], i: number) => nonFinite(item.loss) ?? nonFinite(item.penalty) ?? nonFinite(statisticsCheck(i));
         const bad = items.findIndex(badValue);
@@ -244,7 +298,8 @@ export class TrainingRun {
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const metrics = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty);
+        const { metrics, snapshot } = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics);
+        if (snapshot) this.readLater(snapshot, dynamics, () => divergence);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
         imagesSeen += idx.length;
@@ -285,6 +340,7 @@ export class TrainingRun {
     }
     await settle();
     await inFlight;
+    await Promise.allSettled([...this.snapshotReads]);
     if (control.error) throw control.error;
 
     const stopped = control.stopped;
@@ -331,28 +387,70 @@ export class TrainingRun {
     indices: Int32Array,
     numClasses: number,
     penalty: Penalty | null,
-  ): tf.Tensor1D {
-    return tf.tidy(() => {
+    dynamics: Dynamics,
+  ): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
+    let snapshot: HeldSnapshot | null = null;
+    const metrics = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const x = tf.gather(train.xs, idx);
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
       let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
       const statisticsCheck = guard.beforeStep(stepIndex);
-      optimizer.minimize(() => {
+      const snapshotNow = dynamics.snapshots && isSnapshotStep(stepIndex, dynamics.totalSteps);
+      // Measured before the update, at the weights the step's gradients are taken at.
+      const dead = snapshotNow ? deadUnitFractions(model, dynamics.relus, dynamics.probe) : null;
+      let norms: tf.Tensor1D | null = null;
+      const observe = (grads: tf.NamedTensorMap) => {
+        norms = layerGradientNorms(dynamics.layers, grads);
+        if (snapshotNow) snapshot = holdSnapshot(stepIndex, model, dynamics.layers, grads, dead);
+      };
+      const loss = () => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
         const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
         const extra = penalty ? penaltyOf(penalty) : null;
-        // dataLoss may be the returned cost, which minimize disposes: keep a clone (it shares the data).
+        // dataLoss may be the returned cost, which the optimizer disposes: keep a clone (it shares the data).
         if (!first) first = [logits, dataLoss.clone(), ...(extra ? [extra] : [])].map((t) => tf.keep(t));
         return extra ? (tf.add(dataLoss, extra) as tf.Scalar) : dataLoss;
-      });
+      };
+      // Not instanceof: tf.Optimizer's Symbol.hasInstance makes every optimizer an instance of every subclass.
+      const scg = optimizer.constructor === ScgOptimizer ? (optimizer as ScgOptimizer) : null;
+      if (scg) {
+        // SCG takes the gradient several times per step: it hands over the first, at the current weights.
+        scg.observeGradients = observe;
+        try {
+          scg.minimize(loss);
+        } finally {
+          scg.observeGradients = null;
+        }
+      } else {
+        // What minimize does, with the gradients seen between computing and applying them.
+        const { grads } = optimizer.computeGradients(loss);
+        observe(grads);
+        optimizer.applyGradients(grads);
+      }
       const [logits, dataLoss, ...extra] = first as unknown as tf.Tensor[];
       const correct = tf.equal(tf.argMax(logits, 1), labels).toFloat().mean();
-      const metrics = tf.stack([dataLoss, correct, ...extra, ...(statisticsCheck ? [statisticsCheck] : [])]) as tf.Tensor1D;
+      const scalars = tf.stack([dataLoss, correct, ...extra, ...(statisticsCheck ? [statisticsCheck] : [])]);
+      const all = (norms ? tf.concat([scalars, norms as tf.Tensor1D]) : scalars) as tf.Tensor1D;
       tf.dispose([logits, dataLoss, ...extra]); // tf.keep took them out of every tidy
-      return metrics;
+      return all;
     });
+    return { metrics, snapshot };
+  }
+
+  /** Reads a snapshot while training goes on and reports it, unless the run diverged at or before its step. */
+  private readLater(held: HeldSnapshot, dynamics: Dynamics, divergence: () => Divergence | null): void {
+    const read: Promise<void> = readSnapshot(held, dynamics.layers, dynamics.relus)
+      .then((snapshot) => {
+        const d = divergence();
+        if (!d || snapshot.step < d.step) this.emit({ kind: 'snapshot', snapshot });
+      })
+      .catch(() => {
+        // A snapshot that cannot be read (the run failed meanwhile) is only a missing point on a chart.
+      })
+      .finally(() => this.snapshotReads.delete(read));
+    this.snapshotReads.add(read);
   }
 
   private async test(model: tf.LayersModel, data: TrainingData): Promise<TestResult> {

@@ -68,4 +68,36 @@ describe('inspecting a kept model through the session', () => {
     expect(tf.memory().numTensors).toBe(before);
     await session.deleteModel('run-inspect');
   }, 60_000);
+
+  it('while a run trains, the views see its model as it is now, and 200 steps of refreshing leak nothing', async () => {
+    const { session } = mnist;
+    const pixels = Float32Array.from(session.testImagesAt('mnist', Int32Array.of(0)), (v) => v / 255);
+    const live = { ...config, batchSize: 8, subsets: { train: 1600, validation: 0, test: 32 } }; // 200 steps
+    await expect(session.inspect('run-live', pixels)).rejects.toThrow('run run-live has no kept model');
+    const before = tf.memory().numTensors;
+    const looks: Promise<unknown>[] = [];
+    const firstKernels: number[][] = [];
+    let steps = 0;
+    await session.train(
+      'mnist',
+      SPEC,
+      live,
+      (e) => {
+        if (e.kind !== 'batches') return;
+        steps = e.progress.step;
+        // As the panel does a few times a second: feature maps and filters of the model being trained.
+        looks.push(session.inspect('run-live', pixels), session.filters('run-live').then((f) => firstKernels.push(Array.from(f[0].kernel.subarray(0, 4)))));
+      },
+      'run-live',
+    );
+    const settled = await Promise.allSettled(looks);
+    expect(settled.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(steps).toBe(200);
+    expect(firstKernels.length).toBeGreaterThan(3);
+    // The filters moved while the run trained: the views showed the weights of the moment, not the first ones.
+    expect(firstKernels.at(-1)).not.toEqual(firstKernels[0]);
+    // The kept model (the run's, now) is not a leak; everything the views made while it trained is gone.
+    await session.deleteModel('run-live');
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
 });
