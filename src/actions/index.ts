@@ -2,7 +2,8 @@ import { getApp } from '../state/store';
 import type { Action } from './types';
 import { setLanguage, toggleLanguage } from './appActions';
 import { dismissEngineNotice } from './engineActions';
-import { explainPixel, lookInside, selectLayer } from './inspectActions';
+import { explainPixel, lookInside, selectLayer, setInsideLive } from './inspectActions';
+import { queueVanishingGradientLesson, setDynamicsRun } from './dynamicsActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
@@ -32,6 +33,9 @@ export const actions = {
   selectLayer,
   lookInside,
   explainPixel,
+  setInsideLive,
+  setDynamicsRun,
+  queueVanishingGradientLesson,
   evaluateRun,
   exportTrainedModel,
   importTrainedModel,

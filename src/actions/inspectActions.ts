@@ -1,9 +1,9 @@
 import { getEngine } from '../state/engine';
-import { getApp, isTraining, setApp, type InsideState } from '../state/store';
+import { getApp, setApp, type InsideState } from '../state/store';
 import { defineAction } from './types';
 
 // The views inside the network: which layer is picked (diagram, feature maps, builder all show it), and
-// what a kept model does with one test image.
+// what a kept model — or the model of the run training now — does with one test image.
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -41,7 +41,7 @@ function currentInput(runId: string, imageIndex: number): Promise<Float32Array> 
 export const lookInside = defineAction<{ runId: string; imageIndex: number; own?: boolean }>({
   name: 'lookInside',
   labelKey: 'inspect.inspect',
-  enabled: (s) => !isTraining(s) && !s.inside.busy,
+  enabled: (s) => !s.inside.busy,
   async perform({ runId, imageIndex, own = false }) {
     updateInside({ runId, imageIndex, busy: true, error: null, explanation: null, usingOwn: own && getApp().inside.ownInput !== null });
     try {
@@ -69,3 +69,42 @@ export const explainPixel = defineAction<{ layer: number; channel: number; y: nu
     }
   },
 });
+
+export const setInsideLive = defineAction<boolean>({
+  name: 'setInsideLive',
+  labelKey: 'inspect.live',
+  perform(live) {
+    updateInside({ live });
+  },
+});
+
+let refreshing = false;
+
+/**
+ * Looks again at the same input with the weights of now (the panel calls it a few times a second while
+ * its run trains): feature maps, filters and the open explanation are replaced together, nothing is
+ * cleared first, so the views do not flicker. One refresh at a time; a call during one is skipped.
+ */
+export async function refreshInside(): Promise<void> {
+  const { runId, imageIndex, explanation, busy } = getApp().inside;
+  if (!runId || busy || refreshing) return;
+  refreshing = true;
+  try {
+    const pixels = await currentInput(runId, imageIndex);
+    const engine = getEngine();
+    const pick = explanation ? { layer: explanation.layer, channel: explanation.channel, y: explanation.y, x: explanation.x } : null;
+    const [inspection, filters, explained] = await Promise.all([
+      engine.inspect(runId, pixels),
+      engine.filters(runId),
+      pick ? engine.explainConv(runId, pixels, pick.layer, pick.channel, pick.y, pick.x) : Promise.resolve(null),
+    ]);
+    // The student may have moved to another run or image meanwhile: then this look is stale.
+    const now = getApp().inside;
+    if (now.runId !== runId || now.imageIndex !== imageIndex || now.busy) return;
+    updateInside({ inspection, filters, explanation: explained ?? now.explanation, error: null });
+  } catch (e) {
+    updateInside({ error: message(e) });
+  } finally {
+    refreshing = false;
+  }
+}

@@ -78,7 +78,10 @@ export function addRun(run: Run): void {
 function onEvent(id: string, e: TrainEvent): void {
   switch (e.kind) {
     case 'start':
-      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'running'), backend: e.backend, params: e.params }));
+      updateRunById(id, (r) => ({ status: advanceStatus(r.status, 'running'), backend: e.backend, params: e.params, dynamics: e.dynamics ?? null }));
+      break;
+    case 'snapshot':
+      updateRunById(id, (r) => ({ snapshots: [...r.snapshots, e.snapshot] }));
       break;
     case 'batches':
       updateRunById(id, (r) => ({

@@ -451,7 +451,8 @@ export class EngineSession {
    * (between two steps: the worker runs one call at a time), else its kept model.
    */
   private async viewModel(runId: string): Promise<tf.LayersModel> {
-    const live = this.runId === runId ? this.run?.liveModel : null;
+    // From the end of training until the session keeps it, the run holds its model as `model`.
+    const live = this.runId === runId ? (this.run?.liveModel ?? this.run?.model) : null;
     return live ?? this.requireModel(runId);
   }
 

@@ -36,6 +36,19 @@ const epochSchema = z.object({
   valAccuracy: metric.nullable(),
 });
 
+const histogramSchema = z.object({ min: metric, max: metric, counts: z.array(count), nonFinite: count });
+const layerRef = { layer: count, type: z.string() };
+const dynamicsSchema = z.object({
+  layers: z.array(z.object({ ...layerRef, size: count })),
+  relus: z.array(z.object(layerRef)),
+  snapshotEvery: z.number().int().min(1).nullable(),
+});
+const snapshotSchema = z.object({
+  step: count,
+  layers: z.array(z.object({ ...layerRef, weights: histogramSchema, gradients: histogramSchema })),
+  deadRelu: z.array(z.object({ ...layerRef, fraction: metric })),
+});
+
 const testSchema = z.object({
   loss: metric,
   accuracy: metric,
@@ -62,6 +75,10 @@ export const runRecordSchema = z.object({
   accuracy: z.array(metric),
   /** Weight penalty per batch; absent in records from before weight decay. */
   penalty: z.array(metric).optional(),
+  /** Per batch, each weighted layer's gradient norm; absent in records from before the training-dynamics views. */
+  gradNorms: z.array(z.array(metric)).optional(),
+  dynamics: dynamicsSchema.nullable().default(null),
+  snapshots: z.array(snapshotSchema).default([]),
   epochs: z.array(epochSchema),
   test: testSchema.nullable(),
   error: z.string().nullable(),
@@ -101,6 +118,15 @@ export function toRecord(run: Run): StoredRunRecord {
     loss: keep(run.batches.map((b) => b.loss), []),
     accuracy: keep(run.batches.map((b) => b.accuracy), []),
     penalty: keep(run.batches.map((b) => b.penalty ?? 0), []),
+    gradNorms: keep(run.batches.map((b) => b.gradNorms ?? []), []),
+    dynamics: keep(run.dynamics, null),
+    snapshots: keep(
+      run.snapshots.map((s) => ({
+        ...s,
+        layers: s.layers.map((l) => ({ ...l, weights: { ...l.weights, counts: Array.from(l.weights.counts) }, gradients: { ...l.gradients, counts: Array.from(l.gradients.counts) } })),
+      })),
+      [],
+    ),
     epochs: keep(run.epochs, []),
     test: keep(run.test, null),
     error: keep(run.error, null),
@@ -121,6 +147,7 @@ export function fromRecord(r: RunRecord): Run {
     loss,
     accuracy: r.accuracy[step],
     penalty: r.penalty?.[step] ?? 0,
+    ...(r.gradNorms?.[step]?.length ? { gradNorms: r.gradNorms[step] } : {}),
   }));
   return {
     id: r.id,
@@ -145,6 +172,11 @@ export function fromRecord(r: RunRecord): Run {
     weightsFrom: r.weightsFrom,
     tensors: r.tensors,
     timeMarks: r.timeMarks,
+    dynamics: r.dynamics,
+    snapshots: r.snapshots.map((s) => ({
+      ...s,
+      layers: s.layers.map((l) => ({ ...l, weights: { ...l.weights, counts: Uint32Array.from(l.weights.counts) }, gradients: { ...l.gradients, counts: Uint32Array.from(l.gradients.counts) } })),
+    })),
   };
 }
 

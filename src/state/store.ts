@@ -13,7 +13,8 @@ import { DEFAULT_TRAINING } from '../engine/train/config';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
 import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
 import type { ConvExplanation, ConvFilters, Inspection } from '../engine/inspect/types';
-import type { BatchMetrics, Divergence, WeightsFrom, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
+import type { BatchMetrics, Divergence, DynamicsLayout, WeightsFrom, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
+import type { TrainingSnapshot } from '../engine/inspect/trainingStats';
 
 // All UI state in one place. Components read it; only actions (src/actions) change it.
 
@@ -48,6 +49,10 @@ export interface RunState {
   /** Which epoch's weights the run's model holds (from the done event). */
   weightsFrom: WeightsFrom | null;
   tensors: { before: number; after: number } | null;
+  /** Which layers the gradient norms (in each batch's metrics) and the snapshots are of; null before the start event. */
+  dynamics: DynamicsLayout | null;
+  /** Weight and gradient histograms and dead-ReLU shares, a few dozen moments over the run. */
+  snapshots: TrainingSnapshot[];
 }
 
 export const IDLE_RUN: RunState = {
@@ -64,6 +69,8 @@ export const IDLE_RUN: RunState = {
   divergence: null,
   weightsFrom: null,
   tensors: null,
+  dynamics: null,
+  snapshots: [],
 };
 
 /** Backend calibration: timings per backend, the pick, and a hand-chosen override. */
@@ -117,6 +124,8 @@ export interface InsideState {
   ownInput: Float32Array | null;
   /** Whether the views show the student's own input rather than test image `imageIndex`. */
   usingOwn: boolean;
+  /** Whether the views follow the weights while the run trains (a few times a second). */
+  live: boolean;
 }
 
 export const IDLE_INSIDE: InsideState = {
@@ -129,6 +138,7 @@ export const IDLE_INSIDE: InsideState = {
   error: null,
   ownInput: null,
   usingOwn: false,
+  live: true,
 };
 
 export interface AppState {
@@ -162,6 +172,11 @@ export interface AppState {
   /** The layer (spec index) picked in the network diagram or the views inside the network. */
   selectedLayer: number | null;
   inside: InsideState;
+  /**
+   * The runs the weights-and-gradients views show side by side: `left` null follows the current run;
+   * `right` null shows none beside it.
+   */
+  dynamicsPair: { left: string | null; right: string | null };
   /** The current run: the one training, or the one whose results are shown. Same object as in `runs`. */
   run: RunState;
   currentRunId: string | null;
@@ -203,6 +218,7 @@ export const useApp = create<AppState>()(() => ({
   startFrom: null,
   selectedLayer: null,
   inside: IDLE_INSIDE,
+  dynamicsPair: { left: null, right: null },
   run: IDLE_RUN,
   currentRunId: null,
   runs: [],

@@ -14,6 +14,7 @@ import { PathsPanel } from './paths/PathsPanel';
 import { Results } from './training/Results';
 import { KeptModelPanel } from './results/KeptModelPanel';
 import { RunsPanel } from './runs/RunsPanel';
+import { TrainingDynamicsPanel } from './inspect/TrainingDynamicsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 
 export function App() {
@@ -54,6 +55,7 @@ export function App() {
       </main>
       <div className="wide">
         <RunsPanel />
+        <TrainingDynamicsPanel />
       </div>
       <PathsPanel />
     </div>

@@ -136,8 +136,8 @@ export class TrainingRun {
       await this.loop(model, optimizer, guard, config, data, train, validation, probe);
       if (this.keepModel) this.model = model;
     } finally {
-      this.liveModel = null;
       await Promise.allSettled([...this.snapshotReads]);
+      this.liveModel = null;
       tf.dispose([train.xs, train.labels, probe]);
       if (validation) tf.dispose([validation.xs, validation.labels]);
       guard.dispose();

@@ -4,6 +4,9 @@ import { actions } from '../../actions';
 import { hasKeptModel } from '../../actions/resultActions';
 import { formatBytes } from '../../engine/train/memory';
 import type { Run } from '../../state/runs';
+
+// Statuses in which the run's model exists in the worker and can be looked at before it is kept.
+const LIVE_STATUSES = ['running', 'pausing', 'paused', 'stopping'];
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { ExportCode } from './ExportCode';
@@ -56,6 +59,8 @@ export function KeptModelPanel() {
       {/* The experiment as Python needs no trained model: offered for any run. */}
       {run ? <ExportCode run={run} /> : null}
       {run && !kept && !s.training ? <p className="muted">{t('keptModels.none')}</p> : null}
+      {/* The views inside work on the kept model, and on the model of the run while it trains. */}
+      {run && (kept || LIVE_STATUSES.includes(run.status)) ? <InsidePanel runId={run.id} /> : null}
       {run && kept && from ? (
         <>
           <p data-testid="model-weights-from">{t(`keptModels.weightsFrom.${from.source}`, { epoch: from.epoch })}</p>
@@ -73,7 +78,6 @@ export function KeptModelPanel() {
             predict={predictWithCurrent}
             framing={run.datasetId === 'fashion-mnist' ? FASHION_MNIST_FRAMING : undefined}
           />
-          <InsidePanel runId={run.id} />
           {results.evaluating ? <p className="muted">{t('keptModels.evaluating')}</p> : null}
           {results.error ? <p className="error">{results.error}</p> : null}
           {evaluation ? (

@@ -16,6 +16,24 @@ describe('saved runs', () => {
     expect(read.run).toEqual({ ...run, testImages: null });
   });
 
+  it('keep the gradient norms per batch and the weight and gradient histograms', () => {
+    const base = finishedRun();
+    const h = (counts: number[]) => ({ min: -1, max: 1, counts: Uint32Array.from(counts), nonFinite: 0 });
+    const run = {
+      ...base,
+      batches: base.batches.map((b, i) => ({ ...b, gradNorms: [1 / (i + 1), NaN] })),
+      dynamics: { layers: [{ layer: 0, type: 'conv2d', size: 3 }, { layer: 3, type: 'dense', size: 2 }], relus: [{ layer: 0, type: 'conv2d' }], snapshotEvery: 3 },
+      snapshots: [0, 3].map((step) => ({
+        step,
+        layers: [{ layer: 0, type: 'conv2d', weights: h([1, 2]), gradients: h([3, 0]) }, { layer: 3, type: 'dense', weights: h([0, 2]), gradients: h([1, 1]) }],
+        deadRelu: [{ layer: 0, type: 'conv2d', fraction: 0.25 }],
+      })),
+    };
+    const read = readRecord(run.id, structuredClone(toRecord(run)));
+    if (!read.ok) throw new Error(read.problem);
+    expect(read.run).toEqual(run);
+  });
+
   it('keep a diverged run’s NaN and infinite losses', () => {
     const run = finishedRun({ losses: [2.3, NaN, Infinity, NaN, NaN, NaN] });
     const read = readRecord(run.id, toRecord(run));
