@@ -86,11 +86,12 @@ let refreshing = false;
  * cleared first, so the views do not flicker. One refresh at a time; a call during one is skipped.
  */
 export async function refreshInside(): Promise<void> {
-  const { runId, imageIndex, explanation, busy } = getApp().inside;
+  const { runId, imageIndex, explanation, busy, inspection: shown } = getApp().inside;
   if (!runId || busy || refreshing) return;
   refreshing = true;
   try {
-    const pixels = await currentInput(runId, imageIndex);
+    // The input the views show is the one to look at again: no dataset round trip per refresh.
+    const pixels = shown && shown.runId === runId ? shown.input.values.slice() : await currentInput(runId, imageIndex);
     const engine = getEngine();
     const pick = explanation ? { layer: explanation.layer, channel: explanation.channel, y: explanation.y, x: explanation.x } : null;
     const [inspection, filters, explained] = await Promise.all([

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useDeferredValue, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
@@ -39,13 +39,27 @@ function useLiveViews(runId: string, status: string | undefined): void {
   }, [live, shown, mine, runId, status]);
 }
 
+// Stable callbacks, so the memoised views do not re-render when the panel does.
+const onSelectLayer = (layer: number) => actions.selectLayer.perform(layer);
+const onPickPixel = (layer: number, channel: number, y: number, x: number) => void actions.explainPixel.perform({ layer, channel, y, x });
+
 /** Feature maps, filters and one convolution explained, for one test image, on a kept model or one training now. */
-export function InsidePanel({ runId }: { runId: string }) {
+export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string }) {
   const { t } = useTranslation();
-  const s = useApp(useShallow((a) => ({ inside: a.inside, selected: a.selectedLayer, run: a.runs.find((r) => r.id === runId) ?? null })));
-  const { inside, selected, run } = s;
-  useLiveViews(runId, run?.status);
-  if (!run) return null;
+  // Only what the panel shows of the run: the whole run object changes with every batch of a training run.
+  const s = useApp(
+    useShallow((a) => {
+      const r = a.runs.find((x) => x.id === runId);
+      return { inside: a.inside, selected: a.selectedLayer, status: r?.status, datasetId: r?.datasetId };
+    }),
+  );
+  const { inside, selected, status, datasetId } = s;
+  useLiveViews(runId, status);
+  // Each refresh re-renders dozens of canvases: in a background render, sliced into short tasks.
+  const inspection = useDeferredValue(inside.inspection);
+  const filters = useDeferredValue(inside.filters);
+  const explanation = useDeferredValue(inside.explanation);
+  if (!status || !datasetId) return null;
   const mine = inside.runId === runId;
   const look = (imageIndex: number) => void actions.lookInside.perform({ runId, imageIndex });
   return (
@@ -75,20 +89,14 @@ export function InsidePanel({ runId }: { runId: string }) {
           {t('inspect.live')}
         </label>
       </div>
-      {run.status === 'running' || run.status === 'paused' ? <p className="muted" data-testid="inside-live-note">{t(inside.live ? 'inspect.liveOn' : 'inspect.liveOff')}</p> : null}
+      {status === 'running' || status === 'paused' ? <p className="muted" data-testid="inside-live-note">{t(inside.live ? 'inspect.liveOn' : 'inspect.liveOff')}</p> : null}
       {mine && inside.error ? <p className="error">{t('inspect.failed', { message: inside.error })}</p> : null}
-      {mine && inside.inspection ? (
-        <FeatureMaps
-          inspection={inside.inspection}
-          classNames={CATALOG[run.datasetId].classNames}
-          selected={selected}
-          onSelect={(layer) => actions.selectLayer.perform(layer)}
-          onPick={(layer, channel, y, x) => void actions.explainPixel.perform({ layer, channel, y, x })}
-        />
+      {mine && inspection ? (
+        <FeatureMaps inspection={inspection} classNames={CATALOG[datasetId].classNames} selected={selected} onSelect={onSelectLayer} onPick={onPickPixel} />
       ) : null}
-      {mine && inside.filters ? <Filters filters={inside.filters} selected={selected} /> : null}
-      {mine && inside.inspection ? <ConvExplainer explanation={inside.explanation} /> : null}
+      {mine && filters ? <Filters filters={filters} selected={selected} /> : null}
+      {mine && inspection ? <ConvExplainer explanation={explanation} /> : null}
       <OutputSizeWidget />
     </div>
   );
-}
+});
