@@ -607,7 +607,7 @@ export const en = {
     },
     dead: {
       title: 'Dead ReLU units',
-      about: 'The share of each ReLU layer’s units (filters of a convolution, units of a dense layer) that output 0 for every one of 64 training images. Such a unit passes no gradient back, so it cannot recover; a large share means a too-high learning rate or a poor start.',
+      about: 'The share of each ReLU layer’s units (filters of a convolution, units of a dense layer) that output 0 for every one of {{count}} training images. Such a unit passes no gradient back, so it cannot recover; a large share means a too-high learning rate or a poor start.',
       none: 'No layer of this model uses ReLU.',
       layer: 'Layer',
       first: 'At the start',

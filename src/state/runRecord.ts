@@ -42,6 +42,7 @@ const dynamicsSchema = z.object({
   layers: z.array(z.object({ ...layerRef, size: count })),
   relus: z.array(z.object(layerRef)),
   snapshotEvery: z.number().int().min(1).nullable(),
+  probeImages: count.default(64),
 });
 const snapshotSchema = z.object({
   step: count,

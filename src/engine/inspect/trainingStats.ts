@@ -11,8 +11,14 @@ import { specLayerGroups } from './layers';
 /** About this many snapshots are taken over a run (plus the first step's). */
 export const SNAPSHOTS = 40;
 
-/** A probe batch of this many training images decides which ReLU units are dead. */
+/** A probe batch of up to this many training images decides which ReLU units are dead … */
 export const PROBE_IMAGES = 64;
+/** … as many as fit in this many multiply-adds, so the probe of a huge model does not stall its run. */
+const PROBE_MACS = 5e7;
+
+export function probeImages(forwardMacsPerImage: number): number {
+  return Math.max(1, Math.min(PROBE_IMAGES, Math.floor(PROBE_MACS / Math.max(1, forwardMacsPerImage))));
+}
 
 /** Steps between snapshots: step 0, then every `interval` steps, and the last step. */
 export function snapshotInterval(totalSteps: number): number {
@@ -89,7 +95,7 @@ export function holdSnapshot(step: number, model: tf.LayersModel, layers: Weight
     step,
     weights: layers.map((l) => l.variables.map((name) => keep(byName.get(name), byName.get(name)!))),
     gradients: layers.map((l) => l.variables.map((name) => keep(grads[name], byName.get(name)!))),
-    dead: dead ? tf.keep(dead) : null,
+    dead: dead ? tf.keep(dead.clone()) : null,
   };
 }
 

@@ -24,6 +24,8 @@ export interface DynamicsLayout {
   relus: { layer: number; type: string }[];
   /** Steps between snapshots; null when the model has too many weights to histogram them. */
   snapshotEvery: number | null;
+  /** Training images the dead-ReLU shares are measured on (fewer for a model whose forward pass is costly). */
+  probeImages: number;
 }
 
 export interface Progress {

@@ -17,12 +17,14 @@ import {
   holdSnapshot,
   isSnapshotStep,
   layerGradientNorms,
-  PROBE_IMAGES,
+  probeImages,
   readSnapshot,
   snapshotInterval,
   type HeldSnapshot,
 } from '../inspect/trainingStats';
 import { ScgOptimizer } from '../optimizers/scg';
+import { analyzeModel } from '../spec/analyze';
+import { MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -112,12 +114,17 @@ export class TrainingRun {
     private readonly keepModel = false,
     /** Weights to start from instead of the seeded initialisation: a kept model's, from run `from`. */
     private readonly initialWeights: { weights: tf.Tensor[]; from: string } | null = null,
+    /** For tests: a fixed part size for every step, and a call after each part of a split step. */
+    private readonly parts: { size?: number; onPart?: (step: number, imagesDone: number) => void } = {},
   ) {
     this.done = this.run(spec, config, data);
   }
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
+    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm');
+    const macs = analyzeModel(spec, data.numClasses).totalMacs;
+    const sizer = new StepSizer(macs, tf.getBackend(), withBatchNorm ? MIN_PART_WITH_BATCH_NORM : 1);
     if (this.initialWeights) {
       const problem = weightsMismatch(model, this.initialWeights.weights);
       if (problem) {
@@ -130,10 +137,10 @@ export class TrainingRun {
     const guard = new DivergenceGuard(model.weights);
     const train = upload(data.train, data.imageShape);
     const validation = data.validation.labels.length > 0 ? upload(data.validation, data.imageShape) : null;
-    const probe = tf.tidy(() => train.xs.slice(0, Math.min(PROBE_IMAGES, train.count))) as tf.Tensor4D;
+    const probe = tf.tidy(() => train.xs.slice(0, Math.min(probeImages(macs), train.count))) as tf.Tensor4D;
     this.liveModel = model;
     try {
-      await this.loop(model, optimizer, guard, config, data, train, validation, probe);
+      await this.loop(model, optimizer, guard, config, data, train, validation, probe, sizer);
       if (this.keepModel) this.model = model;
     } finally {
       await Promise.allSettled([...this.snapshotReads]);
@@ -155,6 +162,7 @@ export class TrainingRun {
     train: Resident,
     validation: Resident | null,
     probe: tf.Tensor4D,
+    sizer: StepSizer,
   ): Promise<void> {
     const control = this.control;
     const { batchSize, epochs, seed } = config;
@@ -177,6 +185,7 @@ export class TrainingRun {
         layers: dynamics.layers.map(({ layer, type, size }) => ({ layer, type, size })),
         relus: dynamics.relus.map(({ layer, type }) => ({ layer, type })),
         snapshotEvery: dynamics.snapshots ? snapshotInterval(totalSteps) : null,
+        probeImages: probe.shape[0],
       },
     });
 
@@ -254,6 +263,7 @@ export class TrainingRun {
         const last = items[items.length - 1];
         // Grow or shrink the group so reads land about TARGET_READ_MS apart.
         const msPerBatch = trainingMs / Math.max(1, step);
+        if (!synchronous) sizer.record(msPerBatch, batchSize);
         group = Math.max(1, Math.min(maxGroup, Math.round(TARGET_READ_MS / Math.max(1, msPerBatch))));
         this.emit({ kind: 'batches', items, progress: progress(last.epoch, last.batch) });
       });
@@ -281,6 +291,16 @@ export class TrainingRun {
       if (!control.stopped) this.emit({ kind: 'resumed' });
     };
 
+    // On wasm and cpu a step runs to its end before anything else does, so its wall time is its cost.
+    const synchronous = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+    const splittable = optimizer.constructor !== ScgOptimizer;
+    /** Between two parts of a long step: messages get in, and a pause lands here. False when the run was stopped. */
+    const betweenParts = async (): Promise<boolean> => {
+      await control.race(nextTask());
+      await pauseIfAsked();
+      return !halted();
+    };
+
     const patience = config.earlyStoppingPatience;
     let best = { epoch: -1, valLoss: Infinity };
     let earlyStop: EarlyStop | null = null;
@@ -298,7 +318,19 @@ export class TrainingRun {
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const { metrics, snapshot } = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics);
+        const part = splittable ? Math.min(idx.length, this.parts.size ?? sizer.partSize(idx.length)) : idx.length;
+        const stepStart = performance.now();
+        const stepIndexNow = step;
+        const result =
+          part < idx.length
+            ? await this.stepInParts(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, part, betweenParts, (ms, n, done) => {
+                sizer.record(ms, n);
+                this.parts.onPart?.(stepIndexNow, done);
+              })
+            : this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics);
+        if (!result) break; // stopped between two parts: the step is dropped, the weights are as before it
+        if (synchronous && part === idx.length) sizer.record(performance.now() - stepStart, idx.length);
+        const { metrics, snapshot } = result;
         if (snapshot) this.readLater(snapshot, dynamics, () => divergence);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
@@ -437,6 +469,90 @@ export class TrainingRun {
       return all;
     });
     return { metrics, snapshot };
+  }
+
+  /**
+   * The same step as `step`, its batch taken `part` images at a time (see stepParts.ts): the gradients of
+   * the parts, each scaled by its share of the batch, add up to the batch's gradient, which is applied
+   * once. `between` runs after every part but the last; when it says the run was stopped, the step is
+   * dropped (nothing applied) and null comes back.
+   */
+  private async stepInParts(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+    guard: DivergenceGuard,
+    stepIndex: number,
+    train: Resident,
+    indices: Int32Array,
+    numClasses: number,
+    penalty: Penalty | null,
+    dynamics: Dynamics,
+    part: number,
+    between: () => Promise<boolean>,
+    timed: (ms: number, images: number, imagesDone: number) => void,
+  ): Promise<{ metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } | null> {
+    const n = indices.length;
+    const statisticsCheck = guard.beforeStep(stepIndex);
+    const snapshotNow = dynamics.snapshots && isSnapshotStep(stepIndex, dynamics.totalSteps);
+    const dead = snapshotNow ? deadUnitFractions(model, dynamics.relus, dynamics.probe) : null;
+    let grads: tf.NamedTensorMap = {};
+    let loss: tf.Scalar = tf.scalar(0);
+    let correct: tf.Scalar = tf.scalar(0);
+    let extra: tf.Scalar | null = null;
+    try {
+      for (let start = 0; start < n; start += part) {
+        const partStart = performance.now();
+        const slice = indices.subarray(start, Math.min(n, start + part));
+        const share = slice.length / n;
+        const withPenalty = start === 0 && penalty !== null; // the penalty's gradient once per step, not per part
+        const next = tf.tidy(() => {
+          const idx = tf.tensor1d(slice, 'int32');
+          const x = tf.gather(train.xs, idx);
+          const labels = tf.gather(train.labels, idx);
+          const y = tf.oneHot(labels, numClasses);
+          let measured: tf.Tensor[] = [];
+          const { grads: partGrads } = optimizer.computeGradients(() => {
+            const logits = model.apply(x, { training: true }) as tf.Tensor;
+            const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+            const partPenalty = withPenalty ? penaltyOf(penalty!) : null;
+            if (measured.length === 0) measured = [dataLoss, tf.equal(tf.argMax(logits, 1), labels).toFloat().mean(), ...(partPenalty ? [partPenalty] : [])].map((t) => tf.keep(t.clone()));
+            const scaled = tf.mul(dataLoss, share) as tf.Scalar;
+            return partPenalty ? (tf.add(scaled, partPenalty) as tf.Scalar) : scaled;
+          });
+          const [partLoss, partCorrect, partPenalty] = measured;
+          const sum: tf.NamedTensorMap = {};
+          for (const [name, g] of Object.entries(partGrads)) sum[name] = grads[name] ? tf.add(grads[name], g) : g;
+          const result = {
+            sum,
+            loss: tf.add(loss, tf.mul(partLoss, share)) as tf.Scalar,
+            correct: tf.add(correct, tf.mul(partCorrect, share)) as tf.Scalar,
+            penalty: partPenalty ? [partPenalty.clone() as tf.Scalar] : [],
+          };
+          tf.dispose(measured);
+          return result;
+        });
+        tf.dispose([...Object.values(grads), loss, correct]);
+        grads = next.sum;
+        loss = next.loss;
+        correct = next.correct;
+        if (next.penalty.length > 0) extra = next.penalty[0];
+        if (start + part >= n) break;
+        await loss.data(); // on a GPU backend, the part is done when its loss can be read
+        timed(performance.now() - partStart, slice.length, start + slice.length);
+        if (!(await between())) return null;
+      }
+      let snapshot: HeldSnapshot | null = null;
+      const metrics = tf.tidy(() => {
+        const norms = layerGradientNorms(dynamics.layers, grads);
+        if (snapshotNow) snapshot = holdSnapshot(stepIndex, model, dynamics.layers, grads, dead);
+        optimizer.applyGradients(grads);
+        const scalars = tf.stack([loss, correct, ...(extra ? [extra] : []), ...(statisticsCheck ? [statisticsCheck] : [])]);
+        return tf.concat([scalars, norms]) as tf.Tensor1D;
+      });
+      return { metrics, snapshot };
+    } finally {
+      tf.dispose([...Object.values(grads), loss, correct, ...(extra ? [extra] : []), ...(statisticsCheck ? [statisticsCheck] : []), ...(dead ? [dead] : [])]);
+    }
   }
 
   /** Reads a snapshot while training goes on and reports it, unless the run diverged at or before its step. */

@@ -6,13 +6,13 @@ import { deadReluSummary } from './dynamicsSeries';
 const percent = (v: number) => `${(v * 100).toFixed(0)} %`;
 
 /** Per ReLU layer, the share of units that output 0 for every probe image: at the start and now. */
-export const DeadRelu = memo(function DeadRelu({ snapshots, relus }: { snapshots: readonly TrainingSnapshot[]; relus: number }) {
+export const DeadRelu = memo(function DeadRelu({ snapshots, relus, probeImages }: { snapshots: readonly TrainingSnapshot[]; relus: number; probeImages: number }) {
   const { t } = useTranslation();
   const rows = deadReluSummary(snapshots);
   return (
     <div className="dynamics-view" data-testid="dead-relu">
       <h4>{t('dynamics.dead.title')}</h4>
-      <p className="muted about">{t('dynamics.dead.about')}</p>
+      <p className="muted about">{t('dynamics.dead.about', { count: probeImages })}</p>
       {relus === 0 ? <p className="muted">{t('dynamics.dead.none')}</p> : null}
       {rows.length > 0 ? (
         <table className="compact">

@@ -23,7 +23,7 @@ function RunDynamics({ run }: { run: Run }) {
     <>
       <GradientNorms batches={run.batches} layout={run.dynamics} totalSteps={totalSteps} />
       <WeightHistograms snapshots={run.snapshots} layout={run.dynamics} />
-      <DeadRelu snapshots={run.snapshots} relus={run.dynamics.relus.length} />
+      <DeadRelu snapshots={run.snapshots} relus={run.dynamics.relus.length} probeImages={run.dynamics.probeImages} />
     </>
   );
 }

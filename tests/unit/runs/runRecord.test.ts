@@ -22,7 +22,7 @@ describe('saved runs', () => {
     const run = {
       ...base,
       batches: base.batches.map((b, i) => ({ ...b, gradNorms: [1 / (i + 1), NaN] })),
-      dynamics: { layers: [{ layer: 0, type: 'conv2d', size: 3 }, { layer: 3, type: 'dense', size: 2 }], relus: [{ layer: 0, type: 'conv2d' }], snapshotEvery: 3 },
+      dynamics: { layers: [{ layer: 0, type: 'conv2d', size: 3 }, { layer: 3, type: 'dense', size: 2 }], relus: [{ layer: 0, type: 'conv2d' }], snapshotEvery: 3, probeImages: 64 },
       snapshots: [0, 3].map((step) => ({
         step,
         layers: [{ layer: 0, type: 'conv2d', weights: h([1, 2]), gradients: h([3, 0]) }, { layer: 3, type: 'dense', weights: h([0, 2]), gradients: h([1, 1]) }],
