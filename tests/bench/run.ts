@@ -205,6 +205,8 @@ async function uiRun(browser: Browser, origin: string, backend: string, views = 
     if (views) {
       await page.getByTestId('look-inside').click({ timeout: 120_000 });
       await page.getByTestId('feature-maps').waitFor({ timeout: 120_000 });
+      // On screen, as a student watching them would have them (off screen they do not refresh).
+      await page.getByTestId('feature-maps').scrollIntoViewIfNeeded();
     }
     // The app's own images/s (training time only), as last shown before the run ended.
     let imagesPerSec: number | null = null;

@@ -34,6 +34,7 @@ test('feature maps and filters follow a LeNet while it trains, hold while paused
 
   // LeNet-5 has five weighted layers (C1, C3, F5, F6, output): one line and one histogram each.
   const dynamics = page.getByTestId('dynamics-panel');
+  await dynamics.scrollIntoViewIfNeeded(); // off screen, the panel does not update
   await expect(dynamics.getByTestId('gradient-norms').getByTestId('gradient-norm-line')).toHaveCount(5);
   await expect(dynamics.getByTestId('gradient-norms').locator('.recharts-line')).toHaveCount(5);
   await expect(dynamics.getByTestId('histogram-layer')).toHaveCount(5);
@@ -51,6 +52,7 @@ test('the vanishing-gradient lesson: the sigmoid stack’s first layer gets a fa
   await setSubsets(page, 512, 0, 100);
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('vanishing-lesson').click();
+  await page.getByTestId('dynamics-panel').scrollIntoViewIfNeeded(); // off screen, the panel does not update
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   const columns = page.getByTestId('dynamics-panel').getByTestId('dynamics-run');
   await expect(columns).toHaveCount(2);

@@ -7,6 +7,7 @@ import { ActionButton } from '../common/ActionButton';
 import { chartLines, plannedXMax, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
 import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
+import { useOnScreen } from '../common/useOnScreen';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 120;
@@ -111,13 +112,19 @@ interface LiveChartProps {
 
 /** One chart with its own live subscription, so the two charts update in different frames. */
 function LiveChart({ metric, title, mode, log, phase }: LiveChartProps) {
-  const runs = useLiveValue(selectRuns, REDRAW_MS, phase);
+  // Scrolled off screen (to the run table, the views inside), the chart waits and catches up on return.
+  const [ref, onScreen] = useOnScreen<HTMLDivElement>();
+  const runs = useLiveValue(selectRuns, REDRAW_MS, phase, onScreen);
   const xMax = useMemo(() => plannedXMax(runs, mode), [runs, mode]);
   const lines = useMemo(
     () => chartLines(runs, metric, mode, { smoothing: SMOOTHING, maxPoints: MAX_POINTS, floor: log ? LOG_FLOOR : undefined }),
     [runs, metric, mode, log],
   );
-  return <Chart title={title} lines={lines} xMax={xMax} percent={metric === 'accuracy'} log={log} mode={mode} testId={`${metric}-chart`} />;
+  return (
+    <div ref={ref}>
+      <Chart title={title} lines={lines} xMax={xMax} percent={metric === 'accuracy'} log={log} mode={mode} testId={`${metric}-chart`} />
+    </div>
+  );
 }
 
 export function MetricCharts() {

@@ -7,10 +7,13 @@ import { useApp, type AppState } from '../../state/store';
  * on every training event, and a synchronous render of recharts' hundreds of elements is one long
  * main-thread task; a transition render is sliced into short tasks. Views given different phases update in
  * different frames, so their commits (which cannot be sliced) do not add up. The latest value always lands.
+ * `active` false (a view off screen) holds the value shown until it is true again.
  */
-export function useLiveValue<T>(select: (s: AppState) => T, ms: number, phase = 0): T {
+export function useLiveValue<T>(select: (s: AppState) => T, ms: number, phase = 0, active = true): T {
   const [shown, setShown] = useState(() => select(useApp.getState()));
   useEffect(() => {
+    // Inactive (off screen): no updates; on becoming active again, the latest value at once.
+    if (!active) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let seen = select(useApp.getState());
     const show = () => {
@@ -32,6 +35,6 @@ export function useLiveValue<T>(select: (s: AppState) => T, ms: number, phase = 
       if (timer !== null) clearTimeout(timer);
     };
     // `select` is expected to be a stable module-level function.
-  }, [ms, phase]);
+  }, [ms, phase, active]);
   return shown;
 }

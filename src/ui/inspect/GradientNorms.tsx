@@ -18,7 +18,8 @@ const formatNorm = (v: number) => (v >= 1e3 || v < 1e-2 ? v.toExponential(1) : v
 /** Each weighted layer's gradient L2 norm per step, one line per layer, on a log axis. */
 export const GradientNorms = memo(function GradientNorms({ batches, layout, totalSteps }: GradientNormsProps) {
   const { t } = useTranslation();
-  const rows = useMemo(() => gradientNormRows(batches, layout), [batches, layout]);
+  // 120 points a line: as many as the loss chart draws, enough for a line a few hundred pixels wide.
+  const rows = useMemo(() => gradientNormRows(batches, layout, 120), [batches, layout]);
   const yTicks = useMemo(() => logTicks(rows.flatMap((r) => layout.layers.map((l) => r[layerKey(l.layer)] ?? NaN))), [rows, layout]);
   const xTicks = useMemo(() => linearTicks(0, Math.max(1, totalSteps)), [totalSteps]);
   const count = layout.layers.length;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { refreshInside } from '../../actions/inspectActions';
+import { useOnScreen } from '../common/useOnScreen';
 import { CATALOG } from '../../engine/data/catalog';
 import { useApp } from '../../state/store';
 import { ConvExplainer } from './ConvExplainer';
@@ -15,10 +16,10 @@ const LIVE_MS = 400;
 
 /**
  * While run `runId` trains and the views show it, they refresh from its current weights a few times a
- * second; when it pauses or ends they look once more, so they show the weights it stopped with. Views open
- * on another run move to this one when it starts.
+ * second (while on screen: scrolled away, they wait); when it pauses or ends they look once more, so they
+ * show the weights it stopped with. Views open on another run move to this one when it starts.
  */
-function useLiveViews(runId: string, status: string | undefined): void {
+function useLiveViews(runId: string, status: string | undefined, onScreen: boolean): void {
   const live = useApp((a) => a.inside.live);
   const shown = useApp((a) => a.inside.inspection !== null);
   const mine = useApp((a) => a.inside.runId === runId);
@@ -30,13 +31,13 @@ function useLiveViews(runId: string, status: string | undefined): void {
       return;
     }
     if (!mine) return;
-    if (status !== 'running') {
+    if (status !== 'running' || !onScreen) {
       if (status === 'paused' || status === 'done' || status === 'stopped' || status === 'diverged') void refreshInside();
       return;
     }
     const timer = setInterval(() => void refreshInside(), LIVE_MS);
     return () => clearInterval(timer);
-  }, [live, shown, mine, runId, status]);
+  }, [live, shown, mine, runId, status, onScreen]);
 }
 
 // Stable callbacks, so the memoised views do not re-render when the panel does.
@@ -54,7 +55,8 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
     }),
   );
   const { inside, selected, status, datasetId } = s;
-  useLiveViews(runId, status);
+  const [ref, onScreen] = useOnScreen<HTMLDivElement>();
+  useLiveViews(runId, status, onScreen);
   // Each refresh re-renders dozens of canvases: in a background render, sliced into short tasks.
   const inspection = useDeferredValue(inside.inspection);
   const filters = useDeferredValue(inside.filters);
@@ -63,7 +65,7 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
   const mine = inside.runId === runId;
   const look = (imageIndex: number) => void actions.lookInside.perform({ runId, imageIndex });
   return (
-    <div className="inside" data-testid="inside-panel">
+    <div className="inside" data-testid="inside-panel" ref={ref}>
       <h3>{t('inspect.panelTitle')}</h3>
       <div className="row wrap">
         <button type="button" data-testid="look-inside" disabled={inside.busy} onClick={() => look(mine ? inside.imageIndex : 0)}>

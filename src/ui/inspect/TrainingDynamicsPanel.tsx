@@ -4,6 +4,7 @@ import type { Run } from '../../state/runs';
 import { useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { useLiveValue } from '../common/useLiveValue';
+import { useOnScreen } from '../common/useOnScreen';
 import { DeadRelu } from './DeadRelu';
 import { GradientNorms } from './GradientNorms';
 import { WeightHistograms } from './WeightHistograms';
@@ -12,7 +13,7 @@ import './inspect.css';
 // Weights and gradients over training, for one run or two side by side (the vanishing-gradient lesson
 // compares a deep sigmoid stack with the same stack with ReLU and batch norm).
 
-const REDRAW_MS = 500;
+const REDRAW_MS = 1000;
 const selectRuns = (s: AppState) => s.runs;
 
 function RunDynamics({ run }: { run: Run }) {
@@ -47,15 +48,16 @@ function RunPicker({ side, value, runs }: { side: 'left' | 'right'; value: strin
 
 export function TrainingDynamicsPanel() {
   const { t } = useTranslation();
-  // Redrawn twice a second while runs train (a transition render), not on every batch.
-  const runs = useLiveValue(selectRuns, REDRAW_MS, 250);
+  // Redrawn once a second while runs train (a transition render), not on every batch, and only on screen.
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const runs = useLiveValue(selectRuns, REDRAW_MS, 250, onScreen);
   const pair = useApp((s) => s.dynamicsPair);
   const currentId = useApp((s) => s.currentRunId);
   const withData = runs.filter((r) => r.dynamics !== null || r.status === 'queued');
   const left = runs.find((r) => r.id === (pair.left ?? currentId)) ?? null;
   const right = pair.right ? (runs.find((r) => r.id === pair.right) ?? null) : null;
   return (
-    <section className="panel" data-testid="dynamics-panel">
+    <section className="panel" data-testid="dynamics-panel" ref={ref}>
       <h2>{t('dynamics.title')}</h2>
       <p className="muted">{t('dynamics.about')}</p>
       <div className="row wrap">
