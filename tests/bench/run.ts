@@ -14,6 +14,7 @@
 //   --full                             also the cpu backend above batch 64 (seconds per step)
 //   --soak-epochs 20 --soak-images 512 --soak-backend NAME (default: the fastest measured)
 //   --skip-build --skip-soak --skip-ui --out tests/output/bench.json
+//   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -61,6 +62,7 @@ const optionsSchema = z.object({
   'skip-build': z.boolean().default(false),
   'skip-soak': z.boolean().default(false),
   'skip-ui': z.boolean().default(false),
+  'long-ui': z.boolean().default(false),
   full: z.boolean().default(false),
   out: z.string().default('tests/output/bench.json'),
 });
@@ -79,6 +81,7 @@ function parseOptions() {
       'skip-build': { type: 'boolean' },
       'skip-soak': { type: 'boolean' },
       'skip-ui': { type: 'boolean' },
+      'long-ui': { type: 'boolean' },
       full: { type: 'boolean' },
       out: { type: 'string' },
     },
@@ -182,9 +185,10 @@ const UI_IMAGES = 8192;
  * `views`: with the views inside the network open (feature maps and filters following the weights a few
  * times a second), to measure what watching costs the training.
  */
-async function uiRun(browser: Browser, origin: string, backend: string, views = false) {
+async function uiRun(browser: Browser, origin: string, backend: string, views = false, images = UI_IMAGES, epochs = 2) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const start = performance.now();
+  const timeoutMs = Math.max(300_000, images * epochs * 5); // at least 200 images/s
   try {
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
@@ -195,11 +199,11 @@ async function uiRun(browser: Browser, origin: string, backend: string, views = 
     });
     await page.goto(`${origin}/index.html?backend=${backend}&lang=en`);
     await page.getByTestId('sample-grid').waitFor({ timeout: 120_000 });
-    await page.getByTestId('subset-train').fill(String(UI_IMAGES));
+    await page.getByTestId('subset-train').fill(String(images));
     await page.getByTestId('subset-validation').fill('512');
     await page.getByTestId('subset-test').fill('512');
     await page.getByTestId('batch-size').fill('64');
-    await page.getByTestId('epochs').fill('2');
+    await page.getByTestId('epochs').fill(String(epochs));
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('startTraining').click();
     if (views) {
@@ -215,7 +219,7 @@ async function uiRun(browser: Browser, origin: string, backend: string, views = 
       const rate = shown ? Number(shown.replace(/[^0-9.]/g, '')) : NaN;
       if (Number.isFinite(rate) && rate > 0) imagesPerSec = rate;
       await page.waitForTimeout(250);
-      if (performance.now() - start > 300_000) throw new Error('the run did not end within 5 minutes');
+      if (performance.now() - start > timeoutMs) throw new Error(`the run did not end within ${Math.round(timeoutMs / 60_000)} minutes`);
     }
     const t1 = await page.evaluate(() => performance.now());
     const tasks = await page.evaluate(
@@ -302,6 +306,11 @@ async function main() {
       log(`app UI again with the views inside the network open, following the weights…`);
       uiViews = await uiRun(browser, server.origin, fastest.backend, true);
     }
+    let uiLong = null;
+    if (o['long-ui'] && fastest) {
+      log(`long run in the app UI: 55,000 images × 10 epochs at batch 64 on ${fastest.backend}, charts and the views inside open (minutes)…`);
+      uiLong = await uiRun(browser, server.origin, fastest.backend, true, 55_000, 10);
+    }
     const loadAfter = os.loadavg();
 
     log('');
@@ -314,9 +323,9 @@ async function main() {
       log(`  worker JS heap before/after the soak (MB): ${mb(soakResult.heapBefore.usedBytes)} → ${mb(soakResult.heapAfter.usedBytes)}; backing stores ${mb(soakResult.heapBefore.backingBytes)} → ${mb(soakResult.heapAfter.backingBytes)}`);
     }
     if (stopSoak) log(`stop/restart ×20 on ${soakBackend}: tensors before/after ${stopSoak.before}/${stopSoak.after}, after each run ${stopSoak.perRun.join(' ')} (${fmt(stopSoak.ms / 1000, 1)} s)`);
-    for (const u of [ui, uiViews]) {
+    for (const u of [ui, uiViews, uiLong]) {
       if (!u) continue;
-      const which = u.views ? 'views open' : 'views closed';
+      const which = u === uiLong ? 'long run (55,000 × 10), views open' : u.views ? 'views open' : 'views closed';
       log(
         u.error
           ? `app UI run (${which}) failed: ${u.error}`
@@ -362,6 +371,7 @@ async function main() {
           soak: soakResult,
           ui,
           uiViews,
+          uiLong,
           targets,
         },
         null,
