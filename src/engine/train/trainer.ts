@@ -11,6 +11,8 @@ import type { BatchMetrics, EarlyStop, Progress, TestResult, TrainEvent } from '
 import { DivergenceGuard, nonFinite, type Divergence } from './divergence';
 import type { KeptMeta } from '../models/registry';
 import { weightsMismatch } from '../models/weightShapes';
+import { augmentBatch } from '../augment/augmentBatch';
+import type { AugmentationSpec } from '../augment/spec';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -244,7 +246,7 @@ export class TrainingRun {
         if (baseRate !== null) {
           setLearningRate(optimizer, baseRate * learningRateFactor(config.schedule, step, batchesPerEpoch, totalSteps));
         }
-        const metrics = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty);
+        const metrics = this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, config.augmentation, seed);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
         imagesSeen += idx.length;
@@ -331,10 +333,13 @@ export class TrainingRun {
     indices: Int32Array,
     numClasses: number,
     penalty: Penalty | null,
+    augmentation: AugmentationSpec,
+    seed: number,
   ): tf.Tensor1D {
     return tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
-      const x = tf.gather(train.xs, idx);
+      // Training batches only (validation and test are evaluated as they are), on the backend, seeded by step.
+      const x = augmentBatch(augmentation, tf.gather(train.xs, idx), seed, stepIndex);
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
       let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
