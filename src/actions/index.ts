@@ -6,6 +6,7 @@ import { explainPixel, lookInside, selectLayer } from './inspectActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
+import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
 import * as pathActions from './pathActions';
 import * as runActions from './runActions';
 import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
@@ -38,6 +39,8 @@ export const actions = {
   selectDataset,
   setSubsets,
   setSeed,
+  setAugmentationEnabled,
+  setAugmentOp,
   loadPreset,
   addLayer,
   removeLayer,
