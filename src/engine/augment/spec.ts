@@ -115,7 +115,13 @@ const PHOTOS: AugmentationSpec = {
   cutout: off(0.5, 0.25),
 };
 
-const DEFAULTS: Record<DatasetId, AugmentationSpec> = { mnist: DIGITS, 'fashion-mnist': CLOTHES, cifar10: PHOTOS };
+/** Frozen all the way down: configs and the store share these objects, so a stray write would change every default. */
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  return Object.freeze(o);
+}
+
+const DEFAULTS: Record<DatasetId, AugmentationSpec> = deepFreeze({ mnist: DIGITS, 'fashion-mnist': CLOTHES, cifar10: PHOTOS });
 
 /**
  * The settings that make sense for a dataset, with the master switch off: training on the images as they

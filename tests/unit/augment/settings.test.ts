@@ -1,7 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { augmentationAfterSwitch, augmentationSummary, activeOps, defaultAugmentation, NO_AUGMENTATION } from '../../../src/engine/augment/spec';
-import { trainingConfigSchema } from '../../../src/engine/train/config';
+import { DEFAULT_TRAINING, trainingConfigSchema } from '../../../src/engine/train/config';
+import { kerasScript } from '../../../src/engine/export/keras';
+import { pytorchScript } from '../../../src/engine/export/pytorch';
+import { getPreset } from '../../../src/engine/spec/presets';
 import { readRecord, toRecord } from '../../../src/state/runRecord';
 import { runRow, runsCsv } from '../../../src/ui/runs/runRows';
 import { finishedRun } from '../runs/makeRun';
@@ -34,7 +37,7 @@ describe('in a saved run', () => {
   it('a config or record from before augmentation reads back with augmentation off', () => {
     const parsed = trainingConfigSchema.parse({ optimizer: { type: 'sgd', learningRate: 0.1 }, batchSize: 32, epochs: 1, seed: 1, subsets: { train: 100, validation: 0, test: 10 } });
     expect(parsed.augmentation).toEqual(NO_AUGMENTATION);
-    const record = toRecord(finishedRun()) as { config: Record<string, unknown> };
+    const record = structuredClone(toRecord(finishedRun())) as { config: Record<string, unknown> };
     delete record.config.augmentation;
     const read = readRecord('old', record);
     expect(read.ok && read.run.config.augmentation.enabled).toBe(false);
@@ -47,7 +50,7 @@ describe('in a saved run', () => {
   });
 
   it('a damaged augmentation setting is reported with its field', () => {
-    const record = toRecord(finishedRun()) as { config: { augmentation: { noise: { probability: unknown } } } };
+    const record = structuredClone(toRecord(finishedRun())) as { config: { augmentation: { noise: { probability: unknown } } } };
     record.config.augmentation.noise.probability = 3;
     const read = readRecord('bad', record);
     expect(read.ok).toBe(false);
@@ -65,5 +68,16 @@ describe('the run table and its CSV', () => {
     expect(csv[0].augmentation).toBe('rotation p=0.5 m=10; translation p=0.5 m=2; scale p=0.5 m=0.1');
     expect(csv[1].augmentation).toBe('none');
     expect(augmentationSummary({ ...NO_AUGMENTATION, enabled: true, flipHorizontal: { enabled: true, probability: 0.5 }, rotation: { ...NO_AUGMENTATION.rotation, enabled: false }, translation: { ...NO_AUGMENTATION.translation, enabled: false }, scale: { ...NO_AUGMENTATION.scale, enabled: false } })).toBe('flipHorizontal p=0.5');
+  });
+});
+
+describe('exported scripts', () => {
+  it('say that they train without the run’s augmentation, and say nothing of it for a run without', () => {
+    const spec = getPreset('lenet5').build([28, 28, 1], 10);
+    const augmented = { ...DEFAULT_TRAINING, augmentation: { ...defaultAugmentation('mnist'), enabled: true } };
+    for (const script of [kerasScript(spec, augmented, 'mnist'), pytorchScript(spec, augmented, 'mnist')]) {
+      expect(script.replace(/\n# /g, ' ')).toContain("Not in this script: the app's data augmentation (rotation p=0.5 m=10; translation p=0.5 m=2; scale p=0.5 m=0.1)");
+    }
+    expect(kerasScript(spec, DEFAULT_TRAINING, 'mnist')).not.toContain('augmentation');
   });
 });
