@@ -229,7 +229,7 @@ export class EngineSession {
    * digits or objects differ), each as it is and `ways` times augmented by `augmentation` (validated here),
    * computed on the training backend with the function training uses.
    */
-  async augmentationPreview(id: DatasetId, sizes: SubsetSizes, seed: number, augmentation: unknown, count = 8, ways = 8): Promise<AugmentationPreview> {
+  augmentationPreview(id: DatasetId, sizes: SubsetSizes, seed: number, augmentation: unknown, count = 8, ways = 8): AugmentationPreview {
     const parsed = augmentationSchema.safeParse(augmentation);
     if (!parsed.success) throw new Error(problems(parsed.error));
     const data = this.require(id);
@@ -246,7 +246,7 @@ export class EngineSession {
       pick.push(subsets.train[i]);
     }
     const images = gatherImages(data.train, pick, imageSize(data.manifest));
-    const preview = await augmentationPreview(images, pick.length, data.manifest.imageShape, parsed.data, seed, ways);
+    const preview = augmentationPreview(images, pick.length, data.manifest.imageShape, parsed.data, seed, ways);
     return Comlink.transfer(preview, [preview.images.buffer]);
   }
 

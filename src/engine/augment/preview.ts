@@ -13,14 +13,14 @@ export interface AugmentationPreview {
 }
 
 /** `images` holds `count` uint8 H×W×C images of `shape`. */
-export async function augmentationPreview(
+export function augmentationPreview(
   images: Uint8Array,
   count: number,
   shape: [number, number, number],
   spec: AugmentationSpec,
   seed: number,
   ways: number,
-): Promise<AugmentationPreview> {
+): AugmentationPreview {
   const [h, w, c] = shape;
   const pixels = tf.tidy(() => {
     const x = tf.tensor4d(images, [count, h, w, c], 'int32').toFloat().div(255) as tf.Tensor4D;
@@ -31,7 +31,9 @@ export async function augmentationPreview(
     return tf.round(tf.mul(rows, 255)).clipByValue(0, 255).cast('int32');
   });
   try {
-    return { images: Uint8Array.from(await pixels.data()), count, ways };
+    // Read synchronously (a small read, in the worker): no tensor of the preview outlives this call, so a
+    // training run starting meanwhile never counts one of them among its tensors before or after.
+    return { images: Uint8Array.from(pixels.dataSync()), count, ways };
   } finally {
     pixels.dispose();
   }

@@ -73,7 +73,7 @@ describe('no tensor leaks', () => {
     expect(tf.memory().numTensors).toBe(before + 1); // only the result
     out.dispose();
     const images = Uint8Array.from({ length: 3 * 12 * 12 * 3 }, (_, i) => (i * 37) % 256);
-    await augmentationPreview(images, 3, [12, 12, 3], EVERYTHING, 1, 8);
+    augmentationPreview(images, 3, [12, 12, 3], EVERYTHING, 1, 8);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
@@ -83,16 +83,16 @@ describe('the preview', () => {
   it('shows each image as it is, then augmented: redrawn the same for the same settings, differently for others', async () => {
     const images = Uint8Array.from({ length: 2 * 28 * 28 }, (_, i) => (i % 28 < 14 ? 255 : 0)); // left half white
     const spec = { ...defaultAugmentation('mnist'), enabled: true };
-    const a = await augmentationPreview(images, 2, [28, 28, 1], spec, 5, 8);
+    const a = augmentationPreview(images, 2, [28, 28, 1], spec, 5, 8);
     expect(a.images.length).toBe(2 * 9 * 28 * 28);
     expect(Array.from(a.images.subarray(0, 784))).toEqual(Array.from(images.subarray(0, 784)));
-    expect((await augmentationPreview(images, 2, [28, 28, 1], spec, 5, 8)).images).toEqual(a.images);
-    const flipped = await augmentationPreview(images, 2, [28, 28, 1], only({ flipHorizontal: { probability: 1 } }), 5, 8);
+    expect(augmentationPreview(images, 2, [28, 28, 1], spec, 5, 8).images).toEqual(a.images);
+    const flipped = augmentationPreview(images, 2, [28, 28, 1], only({ flipHorizontal: { probability: 1 } }), 5, 8);
     // Every augmented copy is the mirror image: the right half white.
     const copy = flipped.images.subarray(784, 2 * 784);
     expect(copy[0]).toBe(0);
     expect(copy[27]).toBe(255);
-    const off = await augmentationPreview(images, 2, [28, 28, 1], { ...spec, enabled: false }, 5, 8);
+    const off = augmentationPreview(images, 2, [28, 28, 1], { ...spec, enabled: false }, 5, 8);
     expect(Array.from(off.images.subarray(784, 2 * 784))).toEqual(Array.from(images.subarray(0, 784)));
   });
 });
