@@ -229,9 +229,13 @@ export class EngineSession {
    * digits or objects differ), each as it is and `ways` times augmented by `augmentation` (validated here),
    * computed on the training backend with the function training uses.
    */
-  augmentationPreview(id: DatasetId, sizes: SubsetSizes, seed: number, augmentation: unknown, count = 8, ways = 8): AugmentationPreview {
+  async augmentationPreview(id: DatasetId, sizes: SubsetSizes, seed: number, augmentation: unknown, count = 8, ways = 8): Promise<AugmentationPreview> {
     const parsed = augmentationSchema.safeParse(augmentation);
     if (!parsed.success) throw new Error(problems(parsed.error));
+    // Calibration and the search for backends switch tfjs's backend back and forth (one may not have started
+    // yet): the preview waits for them, as train does, then runs without a break on the training backend.
+    await this.calibrating?.catch(() => null);
+    await this.probing?.catch(() => null);
     const data = this.require(id);
     const subsets = this.subsets(id, sizes, seed);
     const k = data.manifest.classNames.length;

@@ -69,3 +69,16 @@ test('CIFAR-10 takes its own defaults: mirror images and pad-and-crop, never ups
   await previewChanges(page, pixels);
   await page.getByTestId('augmentation-panel').screenshot({ path: `${SHOTS}/augmentation-cifar-en.png` });
 });
+
+for (const backend of ['webgl', 'cpu']) {
+  test(`the preview augments on the ${backend} backend too`, async ({ app: page }) => {
+    await openApp(page, `?backend=${backend}&lang=en`);
+    await expect(page.getByTestId('backend')).toContainText(backend);
+    const pixels = await previewPixels(page);
+    await page.getByTestId('augment-enabled').check();
+    await page.getByTestId('augment-cutout-enabled').check();
+    await page.getByTestId('augment-noise-enabled').check();
+    await previewChanges(page, pixels);
+    await expect(page.getByTestId('augmentation-panel').locator('.error')).toHaveCount(0);
+  });
+}
