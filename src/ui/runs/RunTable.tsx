@@ -135,7 +135,7 @@ export function RunTable() {
                 <td className={`status-${row.status}`} data-testid="run-status-cell">{statusText(t, row)}</td>
                 <td>{t(`optimizer.${row.optimizer}`, { defaultValue: row.optimizer })}</td>
                 <td className="settings">{describe(t, row)}</td>
-                <td className="settings" data-testid="run-augmentation">{augmentationText(t, row.augmentation)}</td>
+                <td className="augmentation" data-testid="run-augmentation">{augmentationText(t, row.augmentation)}</td>
                 <td className="num">{row.batchSize}</td>
                 <td className="num">{row.epochs}</td>
                 <td className="num">{row.seed}</td>
