@@ -91,7 +91,7 @@ export function AugmentationPanel() {
       {s.preview && s.dataset ? (
         <div className="augment-preview">
           <p className="muted augment-caption">{t('augment.caption', { count: s.preview.ways })}</p>
-          <SampleGrid images={s.preview.images} shape={s.dataset.imageShape} columns={s.preview.ways + 1} scale={PREVIEW_SCALE} testId="augmentation-preview" />
+          <SampleGrid images={s.preview.images} shape={s.dataset.imageShape} columns={s.preview.ways + 1} scale={PREVIEW_SCALE} firstColumnGap={4} testId="augmentation-preview" />
         </div>
       ) : null}
     </section>
