@@ -4,6 +4,8 @@ import { getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
 import { applyPreset } from './modelActions';
+import { refreshAugmentationPreview } from './augmentActions';
+import { augmentationAfterSwitch } from '../engine/augment/spec';
 import { defineAction } from './types';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -29,6 +31,8 @@ export async function refreshPreview(): Promise<void> {
   } catch (e) {
     setApp({ preview: null, datasetError: message(e) });
   }
+  // The augmentation preview shows images of the same training subset.
+  await refreshAugmentationPreview();
 }
 
 export const selectDataset = defineAction<DatasetId>({
@@ -36,7 +40,8 @@ export const selectDataset = defineAction<DatasetId>({
   labelKey: 'dataset.select',
   enabled: (s) => !isTraining(s),
   async perform(id) {
-    setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null });
+    const from = getApp().datasetId;
+    setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null, augmentationPreview: null });
     try {
       const opened = await getEngine().openDataset(id);
       if (getApp().datasetId !== id) return; // the user picked another one meanwhile
@@ -53,7 +58,9 @@ export const selectDataset = defineAction<DatasetId>({
       // A verdict of 'missing' or 'invalid' from before no longer holds once the files loaded (prepared meanwhile).
       const { [id]: earlier, ...others } = s.availability;
       const availability = earlier && earlier.status !== 'ready' ? others : s.availability;
-      setApp({ dataset, subsets: sizes, datasetLoading: false, availability });
+      // Augmentation settings still at the old dataset's defaults take the new one's (no flips for digits, …).
+      const augmentation = augmentationAfterSwitch(s.augmentation, from, id);
+      setApp({ dataset, subsets: sizes, datasetLoading: false, availability, augmentation });
       // Presets adapt to the new input; a hand-built model is kept as the user made it.
       if (s.presetId && shapeChanged) applyPreset(s.presetId);
       await refreshPreview();

@@ -7,6 +7,7 @@ import { queueVanishingGradientLesson, setDynamicsRun } from './dynamicsActions'
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
+import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
 import * as pathActions from './pathActions';
 import * as runActions from './runActions';
 import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
@@ -42,6 +43,8 @@ export const actions = {
   selectDataset,
   setSubsets,
   setSeed,
+  setAugmentationEnabled,
+  setAugmentOp,
   loadPreset,
   addLayer,
   removeLayer,

@@ -81,8 +81,12 @@ export const duplicateRun = defineAction<string>({
       ...configToEditor(s, run.config),
       ...(sameModel ? {} : { layers: run.spec.layers.map(editable), presetId: null, importError: null }),
     });
-    if (run.datasetId !== s.datasetId) await selectDataset.perform(run.datasetId);
-    else await refreshPreview();
+    if (run.datasetId !== s.datasetId) {
+      await selectDataset.perform(run.datasetId);
+      // Switching dataset may swap augmentation defaults: the run's own settings win.
+      setApp({ augmentation: run.config.augmentation });
+    }
+    await refreshPreview();
   },
 });
 

@@ -13,6 +13,7 @@ import { describeEngineFailure, recoverEngine } from './engineActions';
 import { runMemory } from '../state/memory';
 import { refreshKeptModels } from './resultActions';
 import { sayMemoryProblem } from '../i18n/memoryText';
+import { activeOps } from '../engine/augment/spec';
 
 // Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
 
@@ -23,7 +24,9 @@ export const findRun = (id: string): Run | undefined => getApp().runs.find((r) =
 /** A name that says what differs between runs, e.g. "Adam η=0.003", made unique with a number. */
 export function defaultRunName(s: AppState): string {
   const o = s.optimizer;
-  const base = `${i18n.t(`optimizer.${o.type}`)}${'learningRate' in o ? ` η=${o.learningRate}` : ''}`;
+  // Runs with augmentation say so, so a comparison with and without reads apart in the legends.
+  const augmented = activeOps(s.augmentation).length > 0 ? ` ${i18n.t('augment.nameSuffix')}` : '';
+  const base = `${i18n.t(`optimizer.${o.type}`)}${'learningRate' in o ? ` η=${o.learningRate}` : ''}${augmented}`;
   const names = new Set(s.runs.map((r) => r.name));
   if (!names.has(base)) return base;
   let n = 2;

@@ -1,5 +1,6 @@
 import type { ModelSpec } from './spec/layers';
 import type { TrainingConfig } from './train/config';
+import { NO_AUGMENTATION } from './augment/spec';
 import type { OptimizerSpec } from './train/optimizerSpec';
 import { TrainingRun, type LabelledImages, type TrainingData } from './train/trainer';
 import type { Progress } from './train/events';
@@ -66,6 +67,7 @@ async function runSteps(input: CalibrationInput, batchSize: number, steps: numbe
     l2: 0,
     earlyStoppingPatience: 0,
     restoreBestWeights: false,
+    augmentation: NO_AUGMENTATION, // calibration times the plain training step
   };
   let end: Progress | null = null;
   const run: TrainingRun = new TrainingRun(input.spec, config, data, (e) => {

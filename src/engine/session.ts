@@ -31,6 +31,8 @@ import { layerActivations } from './inspect/activations';
 import { convFilters } from './inspect/filters';
 import { explainConv } from './inspect/explain';
 import type { ConvExplanation, ConvFilters, Inspection } from './inspect/types';
+import { augmentationSchema } from './augment/spec';
+import { augmentationPreview, type AugmentationPreview } from './augment/preview';
 
 // Everything the UI can ask of the engine. In the browser it lives in a Web Worker behind Comlink;
 // in tests it is called directly. Arguments and results are plain data.
@@ -222,6 +224,36 @@ export class EngineSession {
       samples: gatherImages(data.train, pick, imageSize(data.manifest)),
       perClass,
     };
+  }
+
+  /**
+   * The augmentation preview: `count` training images of the subset (one of each class in turn, so the
+   * digits or objects differ), each as it is and `ways` times augmented by `augmentation` (validated here),
+   * computed on the training backend with the function training uses.
+   */
+  async augmentationPreview(id: DatasetId, sizes: SubsetSizes, seed: number, augmentation: unknown, count = 8, ways = 8): Promise<AugmentationPreview> {
+    const parsed = augmentationSchema.safeParse(augmentation);
+    if (!parsed.success) throw new Error(problems(parsed.error));
+    // Calibration and the search for backends switch tfjs's backend back and forth (one may not have started
+    // yet): the preview waits for them, as train does, then runs without a break on the training backend.
+    await this.calibrating?.catch(() => null);
+    await this.probing?.catch(() => null);
+    const data = this.require(id);
+    const subsets = this.subsets(id, sizes, seed);
+    const k = data.manifest.classNames.length;
+    const pick: number[] = [];
+    const taken = new Set<number>();
+    // Class 0, 1, 2, … in turn, each the first image of that class in the training subset not yet taken.
+    for (let round = 0; pick.length < Math.min(count, subsets.train.length) && round < subsets.train.length; round++) {
+      const wanted = round % k;
+      const i = subsets.train.findIndex((index) => !taken.has(index) && data.train.labels[index] === wanted);
+      if (i < 0) continue;
+      taken.add(subsets.train[i]);
+      pick.push(subsets.train[i]);
+    }
+    const images = gatherImages(data.train, pick, imageSize(data.manifest));
+    const preview = augmentationPreview(images, pick.length, data.manifest.imageShape, parsed.data, seed, ways);
+    return Comlink.transfer(preview, [preview.images.buffer]);
   }
 
   /** Test-subset images by position, for the results strip. */

@@ -22,6 +22,7 @@ export function currentConfig(s: AppState): TrainingConfig {
     l2: s.l2,
     earlyStoppingPatience: s.earlyStoppingPatience,
     restoreBestWeights: s.restoreBestWeights,
+    augmentation: s.augmentation,
   };
 }
 

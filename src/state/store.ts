@@ -10,6 +10,8 @@ import type { IssueText } from '../engine/spec/messages';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
 import { DEFAULT_TRAINING } from '../engine/train/config';
+import type { AugmentationSpec } from '../engine/augment/spec';
+import type { AugmentationPreview } from '../engine/augment/preview';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
 import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
 import type { ConvExplanation, ConvFilters, Inspection } from '../engine/inspect/types';
@@ -167,6 +169,11 @@ export interface AppState {
   earlyStoppingPatience: number;
   /** With early stopping, end with the best validation epoch's weights. */
   restoreBestWeights: boolean;
+  /** Changes to each training batch, as in TrainingConfig. */
+  augmentation: AugmentationSpec;
+  /** The same training images, each as it is and augmented several ways by `augmentation`. */
+  augmentationPreview: AugmentationPreview | null;
+  augmentationPreviewError: string | null;
   /** The next run starts from this run's kept model instead of fresh weights (Continue training). */
   startFrom: string | null;
   /** The layer (spec index) picked in the network diagram or the views inside the network. */
@@ -215,6 +222,9 @@ export const useApp = create<AppState>()(() => ({
   l2: DEFAULT_TRAINING.l2,
   earlyStoppingPatience: DEFAULT_TRAINING.earlyStoppingPatience,
   restoreBestWeights: DEFAULT_TRAINING.restoreBestWeights,
+  augmentation: DEFAULT_TRAINING.augmentation,
+  augmentationPreview: null,
+  augmentationPreviewError: null,
   startFrom: null,
   selectedLayer: null,
   inside: IDLE_INSIDE,

@@ -6,6 +6,7 @@ import { restoreRuns } from '../actions/runActions';
 import { useApp } from '../state/store';
 import { MetricCharts } from './charts/MetricCharts';
 import { DatasetPanel } from './dataset/DatasetPanel';
+import { AugmentationPanel } from './data/AugmentationPanel';
 import { Header } from './Header';
 import { EngineNotice } from './engine/EngineNotice';
 import { BackendPanel } from './settings/BackendPanel';
@@ -41,6 +42,7 @@ export function App() {
       <main className="columns">
         <div className="column">
           <DatasetPanel />
+          <AugmentationPanel />
           <ModelBuilder />
         </div>
         <div className="column">

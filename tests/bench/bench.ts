@@ -24,8 +24,11 @@ setInterval(() => {
   lastTick = now;
 }, TICK);
 
-/** The app's training path; model.fit on tfjs's own kernels; model.fit on the app's kernels (wasm only). */
-export type BenchPath = 'app' | 'fit' | 'fitApp';
+/**
+ * The app's training path; the same with the dataset's default augmentation on; model.fit on tfjs's own
+ * kernels; model.fit on the app's kernels (wasm only).
+ */
+export type BenchPath = 'app' | 'appAug' | 'fit' | 'fitApp';
 
 export interface Measurement extends PathResult {
   path: BenchPath;
@@ -51,7 +54,7 @@ async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig,
     charted += n;
   };
   const result =
-    path === 'app'
+    path === 'app' || path === 'appAug'
       ? await worker.trainApp(
           spec,
           config,

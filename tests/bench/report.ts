@@ -23,6 +23,9 @@ export interface Row {
   /** wasm only: model.fit on the app's kernels, and the app against it (what the training loop alone gains). */
   fitAppKernelsImagesPerSec: number | null;
   ratioAppKernels: number | null;
+  /** The app's path with MNIST's default augmentation on, and the share of images/s it costs. */
+  augImagesPerSec: number | null;
+  augmentationCost: number | null;
   appFirstBatchMs: { cold: number | null; warm: number | null };
   fitFirstBatchMs: { cold: number | null; warm: number | null };
   longestTaskMs: number | null;
@@ -44,6 +47,7 @@ export function summarise(cell: Cell): Row {
   const appRate = best(app.map((r) => r.imagesPerSec));
   const fitRate = best(fit.map((r) => r.imagesPerSec));
   const fitAppRate = best(of('fitApp').map((r) => r.imagesPerSec));
+  const augRate = best(of('appAug').map((r) => r.imagesPerSec));
   const tensors = (rs: Measurement[]) => {
     if (!rs.length) return null;
     // Any run that leaked shows: report the largest difference seen.
@@ -59,6 +63,8 @@ export function summarise(cell: Cell): Row {
     ratio: appRate !== null && fitRate ? appRate / fitRate : null,
     fitAppKernelsImagesPerSec: fitAppRate,
     ratioAppKernels: appRate !== null && fitAppRate ? appRate / fitAppRate : null,
+    augImagesPerSec: augRate,
+    augmentationCost: appRate && augRate !== null ? 1 - augRate / appRate : null,
     appFirstBatchMs: { cold: cold('app'), warm: least(app.map((r) => r.firstBatchMs)) },
     fitFirstBatchMs: { cold: cold('fit'), warm: least(fit.map((r) => r.firstBatchMs)) },
     longestTaskMs: cell.runs.length ? Math.max(...cell.runs.map((r) => r.longestTaskMs)) : null,
@@ -71,7 +77,7 @@ export function summarise(cell: Cell): Row {
 const n = (x: number | null, digits = 0) => (x === null || !Number.isFinite(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
 export function formatTable(rows: Row[]): string {
-  const head = ['backend', 'batch', 'app img/s', 'fit img/s', 'app/fit', 'fit on app kernels', 'app/that', '1st batch app cold/warm ms', '1st batch fit cold/warm ms', 'longest task ms', 'tensors app', 'tensors fit'];
+  const head = ['backend', 'batch', 'app img/s', 'fit img/s', 'app/fit', 'fit on app kernels', 'app/that', 'augmented img/s', 'aug. cost', '1st batch app cold/warm ms', '1st batch fit cold/warm ms', 'longest task ms', 'tensors app', 'tensors fit'];
   const body = rows.map((r) => [
     r.backend,
     String(r.batch),
@@ -80,6 +86,8 @@ export function formatTable(rows: Row[]): string {
     r.ratio === null ? '—' : `${n(r.ratio, 2)}×`,
     n(r.fitAppKernelsImagesPerSec),
     r.ratioAppKernels === null ? '—' : `${n(r.ratioAppKernels, 2)}×`,
+    n(r.augImagesPerSec),
+    r.augmentationCost === null ? '—' : `${n(r.augmentationCost * 100, 1)}%`,
     `${n(r.appFirstBatchMs.cold)} / ${n(r.appFirstBatchMs.warm)}`,
     `${n(r.fitFirstBatchMs.cold)} / ${n(r.fitFirstBatchMs.warm)}`,
     n(r.longestTaskMs),

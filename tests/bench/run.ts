@@ -12,6 +12,8 @@
 //   --seconds 4                        … or this much training time, whichever comes first
 //   --repeats 2                        measurements per path and cell; the best counts (shared machines)
 //   --full                             also the cpu backend above batch 64 (seconds per step)
+//   --paths app,appAug,fit,fitApp      which paths (default all): appAug is the app's path with MNIST's
+//                                      default augmentation turned on, against app for its cost
 //   --soak-epochs 20 --soak-images 512 --soak-backend NAME (default: the fastest measured)
 //   --skip-build --skip-soak --skip-ui --out tests/output/bench.json
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
@@ -26,6 +28,7 @@ import { build } from 'vite';
 import { z } from 'zod';
 import { getPreset } from '../../src/engine/spec/presets';
 import type { TrainingConfig } from '../../src/engine/train/config';
+import { defaultAugmentation, NO_AUGMENTATION } from '../../src/engine/augment/spec';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
 import type { BenchPage, BenchPath, Measurement } from './bench';
 import { workerHeapProbe, type Heap } from './heap';
@@ -35,6 +38,9 @@ import { formatTable, summarise, type Cell } from './report';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
+const ALL_PATHS = ['app', 'appAug', 'fit', 'fitApp'] as const satisfies readonly BenchPath[];
+/** What a student gets by ticking "Augment training images" on MNIST: the dataset's default settings. */
+const DEFAULT_AUGMENTATION_ON = { ...defaultAugmentation('mnist'), enabled: true };
 // tfjs's cpu backend needs seconds per LeNet-5 step at large batches; measured only with --full.
 const SLOW_CPU_MAX_BATCH = 64;
 
@@ -64,6 +70,7 @@ const optionsSchema = z.object({
   'skip-ui': z.boolean().default(false),
   'long-ui': z.boolean().default(false),
   full: z.boolean().default(false),
+  paths: list('--paths').pipe(z.array(z.enum(ALL_PATHS, { error: `--paths: each one of ${ALL_PATHS.join(', ')}` }))).default([...ALL_PATHS]),
   out: z.string().default('tests/output/bench.json'),
 });
 
@@ -83,6 +90,7 @@ function parseOptions() {
       'skip-ui': { type: 'boolean' },
       'long-ui': { type: 'boolean' },
       full: { type: 'boolean' },
+      paths: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -95,7 +103,7 @@ function parseOptions() {
 }
 
 const spec = getPreset('lenet5').build([28, 28, 1], 10);
-const config = (batchSize: number, train: number, epochs = 1): TrainingConfig => ({
+const config = (batchSize: number, train: number, epochs = 1, augmentation = NO_AUGMENTATION): TrainingConfig => ({
   optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   schedule: { type: 'constant', warmupEpochs: 0 },
   batchSize,
@@ -106,6 +114,7 @@ const config = (batchSize: number, train: number, epochs = 1): TrainingConfig =>
   l2: 0,
   earlyStoppingPatience: 0,
   restoreBestWeights: true,
+  augmentation,
 });
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -130,13 +139,14 @@ async function measureBackend(page: Page, backend: string, batches: number[], o:
     cells.push(cell);
     try {
       // On wasm the app has kernels of its own: model.fit runs once on tfjs's kernels and once on the app's.
-      const paths: BenchPath[] = backend === 'wasm' ? ['app', 'fit', 'fitApp'] : ['app', 'fit'];
+      const paths = o.paths.filter((p) => p !== 'fitApp' || backend === 'wasm');
+      const augmentation = (p: BenchPath) => (p === 'appAug' ? DEFAULT_AUGMENTATION_ON : NO_AUGMENTATION);
       // Warm-up, one step: compiles kernels (shaders on WebGL) for this batch shape; its first batch is the cold latency.
-      for (const p of paths) cell.warmups.push(await bench.measure(p, spec, config(batch, batch), 1e9));
+      for (const p of paths) cell.warmups.push(await bench.measure(p, spec, config(batch, batch, 1, augmentation(p)), 1e9));
       for (let r = 0; r < o.repeats; r++) {
         // app, fit, …, fit, app: a load that drifts during the cell weighs on every path alike.
         for (const p of r % 2 === 0 ? paths : [...paths].reverse()) {
-          const m: Measurement = await bench.measure(p, spec, config(batch, Math.max(o.images, 2 * batch)), o.seconds * 1000);
+          const m: Measurement = await bench.measure(p, spec, config(batch, Math.max(o.images, 2 * batch), 1, augmentation(p)), o.seconds * 1000);
           cell.runs.push(m);
           log(`  ${backend.padEnd(6)} batch ${String(batch).padStart(4)} ${p.padEnd(6)}: ${fmt(m.imagesPerSec).padStart(6)} images/s over ${m.images} images, first batch ${fmt(m.firstBatchMs)} ms, longest task ${fmt(m.longestTaskMs)} ms, tensors ${m.before.numTensors}→${m.after.numTensors}`);
         }
@@ -341,6 +351,7 @@ async function main() {
       bestImagesPerSec: fastest ? { backend: fastest.backend, batch: fastest.batch, imagesPerSec: fastest.appImagesPerSec, met: fastest.appImagesPerSec! >= 1500 } : null,
       longestMainThreadTaskMs: { value: longest, met: longest <= 50 },
       stopRestartTensorsLeaked: stopSoak ? { value: stopSoak.after - stopSoak.before, met: stopSoak.after === stopSoak.before } : null,
+      augmentationCost: rows.filter((r) => r.augmentationCost !== null).map((r) => ({ backend: r.backend, batch: r.batch, off: r.appImagesPerSec, on: r.augImagesPerSec, cost: r.augmentationCost, met: r.augmentationCost! <= 0.15 })),
       soakTensorsLeaked: soakResult ? { value: soakResult.tensorsAfter - soakResult.tensorsBefore, growthOverEpochs: soakResult.tensorGrowthOverEpochs, met: soakResult.tensorsAfter === soakResult.tensorsBefore && soakResult.tensorGrowthOverEpochs === 0 } : null,
     };
     log('');
@@ -350,6 +361,8 @@ async function main() {
     log(`  no main-thread task over 50 ms: longest ${fmt(longest)} ms ${targets.longestMainThreadTaskMs.met ? 'met' : 'NOT met'}`);
     if (targets.stopRestartTensorsLeaked) log(`  0 tensors leaked over 20 stopped runs: ${targets.stopRestartTensorsLeaked.value} leaked ${targets.stopRestartTensorsLeaked.met ? 'met' : 'NOT met'}`);
     if (targets.soakTensorsLeaked) log(`  0 tensors leaked over ${o['soak-epochs']} epochs: ${targets.soakTensorsLeaked.value} leaked, growth ${targets.soakTensorsLeaked.growthOverEpochs} ${targets.soakTensorsLeaked.met ? 'met' : 'NOT met'}`);
+    if (targets.augmentationCost.length) log('issue 12 target (augmentation):');
+    for (const r of targets.augmentationCost) log(`  default augmentation costs ≤ 15 % on ${r.backend} at batch ${r.batch}: ${fmt(r.on)} images/s on against ${fmt(r.off)} off, ${fmt(r.cost! * 100, 1)} % fewer ${r.met ? 'met' : 'NOT met'}`);
     const busy = Math.max(loadBefore[0], loadAfter[0]) > os.cpus().length;
     log(`load average ${loadBefore[0].toFixed(1)} → ${loadAfter[0].toFixed(1)} on ${os.cpus().length} cores${busy ? ': the machine was busy, so figures are lower and noisier than on an idle one' : ''}`);
 

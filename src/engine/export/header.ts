@@ -1,6 +1,7 @@
 import { describeData, describeModel, describeTraining } from './describe';
 import type { Experiment } from './experiment';
 import { oneLine } from './python';
+import { augmentationSummary, activeOps } from '../augment/spec';
 
 // The comment that opens both scripts: what the experiment is, how to run the script, and honestly
 // what is and is not the same as in the app.
@@ -37,6 +38,10 @@ export function headerCode(e: Experiment, parts: HeaderParts): string {
     `${parts.framework}'s and NumPy's generators seeded with SEED, not from the app's, so the figures`,
     'will be close to the app\'s but not equal.',
     ...parts.differences,
+    // Said plainly rather than left out silently: the script's figures come without it.
+    ...(activeOps(e.config.augmentation).length > 0
+      ? [`Not in this script: the app's data augmentation (${augmentationSummary(e.config.augmentation)}); it trains on the images as they are.`]
+      : []),
   ].join(' ');
   const lines = [
     `CNN Playground experiment "${oneLine(e.title)}" as a ${parts.framework} script.`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { subsetSizesSchema } from '../data/subsets';
+import { augmentationSchema, NO_AUGMENTATION } from '../augment/spec';
 import { whenFieldsValid } from './fieldRule';
 import { optimizerSpecSchema } from './optimizerSpec';
 import { scheduleSpecSchema } from './schedule';
@@ -39,6 +40,8 @@ export const trainingConfigSchema = z.strictObject({
     .default(0),
   /** With early stopping: end with the weights of the epoch with the lowest validation loss (Keras's restore_best_weights). */
   restoreBestWeights: z.boolean({ error: 'restore best weights must be true or false' }).default(true),
+  /** Changes to each training batch (src/engine/augment); absent in runs saved before it, which trained without. */
+  augmentation: augmentationSchema.default(NO_AUGMENTATION),
 }).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0, {
   error: 'early stopping watches the validation loss: give the validation subset at least 1 image, or set the patience to 0',
   path: ['earlyStoppingPatience'],
@@ -61,4 +64,5 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   l2: 0,
   earlyStoppingPatience: 0,
   restoreBestWeights: true,
+  augmentation: NO_AUGMENTATION,
 };

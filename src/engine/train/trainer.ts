@@ -25,6 +25,8 @@ import {
 import { ScgOptimizer } from '../optimizers/scg';
 import { analyzeModel } from '../spec/analyze';
 import { MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
+import { augmentBatch } from '../augment/augmentBatch';
+import type { AugmentationSpec } from '../augment/spec';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -323,11 +325,11 @@ export class TrainingRun {
         const stepIndexNow = step;
         const result =
           part < idx.length
-            ? await this.stepInParts(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, part, betweenParts, (ms, n, done) => {
+            ? await this.stepInParts(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, config.augmentation, seed, part, betweenParts, (ms, n, done) => {
                 sizer.record(ms, n);
                 this.parts.onPart?.(stepIndexNow, done);
               })
-            : this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics);
+            : this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, config.augmentation, seed);
         if (!result) break; // stopped between two parts: the step is dropped, the weights are as before it
         if (synchronous && part === idx.length) sizer.record(performance.now() - stepStart, idx.length);
         const { metrics, snapshot } = result;
@@ -420,11 +422,14 @@ export class TrainingRun {
     numClasses: number,
     penalty: Penalty | null,
     dynamics: Dynamics,
+    augmentation: AugmentationSpec,
+    seed: number,
   ): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
     let snapshot: HeldSnapshot | null = null;
     const metrics = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
-      const x = tf.gather(train.xs, idx);
+      // Training batches only (validation and test are evaluated as they are), on the backend, seeded by step.
+      const x = augmentBatch(augmentation, tf.gather(train.xs, idx), seed, stepIndex);
       const labels = tf.gather(train.labels, idx);
       const y = tf.oneHot(labels, numClasses);
       let first: tf.Tensor[] | null = null; // [logits, data loss, penalty?], kept out of every tidy
@@ -487,6 +492,8 @@ export class TrainingRun {
     numClasses: number,
     penalty: Penalty | null,
     dynamics: Dynamics,
+    augmentation: AugmentationSpec,
+    seed: number,
     part: number,
     between: () => Promise<boolean>,
     timed: (ms: number, images: number, imagesDone: number) => void,
@@ -499,6 +506,9 @@ export class TrainingRun {
     let loss: tf.Scalar = tf.scalar(0);
     let correct: tf.Scalar = tf.scalar(0);
     let extra: tf.Scalar | null = null;
+    // The whole batch augmented once, as an unsplit step would: parts are slices of it, so the augmented
+    // images do not depend on the part size (which follows measured timings).
+    const batch = tf.tidy(() => augmentBatch(augmentation, tf.gather(train.xs, tf.tensor1d(indices, 'int32')), seed, stepIndex));
     try {
       for (let start = 0; start < n; start += part) {
         const partStart = performance.now();
@@ -507,7 +517,7 @@ export class TrainingRun {
         const withPenalty = start === 0 && penalty !== null; // the penalty's gradient once per step, not per part
         const next = tf.tidy(() => {
           const idx = tf.tensor1d(slice, 'int32');
-          const x = tf.gather(train.xs, idx);
+          const x = batch.slice(start, slice.length);
           const labels = tf.gather(train.labels, idx);
           const y = tf.oneHot(labels, numClasses);
           let measured: tf.Tensor[] = [];
@@ -551,7 +561,7 @@ export class TrainingRun {
       });
       return { metrics, snapshot };
     } finally {
-      tf.dispose([...Object.values(grads), loss, correct, ...(extra ? [extra] : []), ...(statisticsCheck ? [statisticsCheck] : []), ...(dead ? [dead] : [])]);
+      tf.dispose([batch, ...Object.values(grads), loss, correct, ...(extra ? [extra] : []), ...(statisticsCheck ? [statisticsCheck] : []), ...(dead ? [dead] : [])]);
     }
   }
 

@@ -7,10 +7,12 @@ interface Props {
   columns: number;
   scale?: number;
   testId?: string;
+  /** Extra pixels after the first column: sets an original apart from its variants. */
+  firstColumnGap?: number;
 }
 
 /** Draws uint8 H×W×C images into one canvas: one putImageData, no per-image elements. */
-export function SampleGrid({ images, shape, columns, scale = 2, testId }: Props) {
+export function SampleGrid({ images, shape, columns, scale = 2, testId, firstColumnGap = 0 }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [h, w, c] = shape;
   const size = h * w * c;
@@ -21,10 +23,10 @@ export function SampleGrid({ images, shape, columns, scale = 2, testId }: Props)
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || count === 0) return;
     const gap = 1;
-    const full = ctx.createImageData(columns * (w + gap), rows * (h + gap));
+    const full = ctx.createImageData(columns * (w + gap) + firstColumnGap, rows * (h + gap));
     full.data.fill(255);
     for (let n = 0; n < count; n++) {
-      const ox = (n % columns) * (w + gap);
+      const ox = (n % columns) * (w + gap) + (n % columns > 0 ? firstColumnGap : 0);
       const oy = Math.floor(n / columns) * (h + gap);
       for (let y = 0; y < h; y++) {
         for (let x = 0; x < w; x++) {
@@ -45,13 +47,13 @@ export function SampleGrid({ images, shape, columns, scale = 2, testId }: Props)
     canvas.width = full.width;
     canvas.height = full.height;
     ctx.putImageData(full, 0, 0);
-  }, [images, h, w, c, size, count, columns, rows]);
+  }, [images, h, w, c, size, count, columns, rows, firstColumnGap]);
   return (
     <canvas
       ref={ref}
       className="pixelated"
       data-testid={testId}
-      style={{ width: columns * (w + 1) * scale, height: rows * (h + 1) * scale }}
+      style={{ width: (columns * (w + 1) + firstColumnGap) * scale, height: rows * (h + 1) * scale }}
     />
   );
 }

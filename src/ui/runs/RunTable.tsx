@@ -8,15 +8,17 @@ import { ACTIVE_STATUSES } from '../../state/runs';
 import { isTraining, useApp, type AppState } from '../../state/store';
 import { useLiveValue } from '../common/useLiveValue';
 import { formatDuration } from '../model/format';
+import { augmentationText } from '../data/augmentText';
 import { runRow, sortRows, type RunRow, type Setting, type Sort, type SortKey } from './runRows';
 
 const REDRAW_MS = 500;
 
-const COLUMNS: { key: SortKey | 'settings' | 'actions'; numeric?: boolean }[] = [
+const COLUMNS: { key: SortKey | 'settings' | 'augmentation' | 'actions'; numeric?: boolean }[] = [
   { key: 'name' },
   { key: 'status' },
   { key: 'optimizer' },
   { key: 'settings' },
+  { key: 'augmentation' },
   { key: 'batchSize', numeric: true },
   { key: 'epochs', numeric: true },
   { key: 'seed', numeric: true },
@@ -107,7 +109,7 @@ export function RunTable() {
           <tr>
             {COLUMNS.map(({ key, numeric }) => {
               const label = t(`runs.col.${key}`);
-              if (key === 'settings' || key === 'actions') return <th key={key}>{label}</th>;
+              if (key === 'settings' || key === 'augmentation' || key === 'actions') return <th key={key}>{label}</th>;
               const active = sort?.key === key;
               return (
                 <th key={key} className={numeric ? 'num' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
@@ -133,6 +135,7 @@ export function RunTable() {
                 <td className={`status-${row.status}`} data-testid="run-status-cell">{statusText(t, row)}</td>
                 <td>{t(`optimizer.${row.optimizer}`, { defaultValue: row.optimizer })}</td>
                 <td className="settings">{describe(t, row)}</td>
+                <td className="augmentation" data-testid="run-augmentation">{augmentationText(t, row.augmentation)}</td>
                 <td className="num">{row.batchSize}</td>
                 <td className="num">{row.epochs}</td>
                 <td className="num">{row.seed}</td>

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Run } from '../../state/runs';
+import { augmentationSummary, NO_AUGMENTATION, type AugmentationSpec } from '../../engine/augment/spec';
 
 // One row per run, shared by the table and the CSV export so the two always agree.
 
@@ -23,6 +24,8 @@ export interface RunRow {
   scheduleSettings: Setting[];
   /** Config fields beyond the ones listed in their own columns (regularisation, early stopping, …). */
   otherSettings: Setting[];
+  /** Its own column (the table says it in words, the CSV as one line), so not among otherSettings. */
+  augmentation: AugmentationSpec;
   batchSize: number;
   epochs: number;
   seed: number;
@@ -37,7 +40,7 @@ export interface RunRow {
   imagesPerSec: number | null;
 }
 
-const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'batchSize', 'epochs', 'seed', 'subsets']);
+const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'batchSize', 'epochs', 'seed', 'subsets', 'augmentation']);
 
 /** Flattens nested settings to dotted keys: { earlyStopping: { patience: 3 } } → earlyStopping.patience = 3. */
 function settings(obj: object, skip: Set<string> = new Set(), prefix = ''): Setting[] {
@@ -65,6 +68,7 @@ export function runRow(run: Run): RunRow {
     schedule: config.schedule.type,
     scheduleSettings: settings(config.schedule, new Set(['type'])),
     otherSettings: settings(config, OWN_COLUMNS),
+    augmentation: config.augmentation ?? NO_AUGMENTATION,
     batchSize: config.batchSize,
     epochs: config.epochs,
     seed: config.seed,
@@ -120,6 +124,7 @@ export function runsCsv(rows: readonly RunRow[]): string {
       schedule: r.schedule,
       schedule_settings: formatSettings(r.scheduleSettings),
       other_settings: formatSettings(r.otherSettings),
+      augmentation: augmentationSummary(r.augmentation),
       batch_size: r.batchSize,
       epochs: r.epochs,
       seed: r.seed,

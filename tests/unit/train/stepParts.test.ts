@@ -6,6 +6,7 @@ import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { TrainEvent } from '../../../src/engine/train/events';
 import { LONG_STEP_MS, PART_MS, StepSizer } from '../../../src/engine/train/stepParts';
 import { TrainingRun, type TrainingData } from '../../../src/engine/train/trainer';
+import { defaultAugmentation } from '../../../src/engine/augment/spec';
 
 // A step that would take seconds is taken in parts, so Pause lands between them: the parts' gradients add
 // up to the batch's, so a split run trains exactly as an unsplit one, paused or not.
@@ -50,10 +51,10 @@ const config = trainingConfigSchema.parse({
   subsets: { train: 96, validation: 0, test: 16 },
 });
 
-async function train(parts: ConstructorParameters<typeof TrainingRun>[6], onEvent?: (e: TrainEvent, run: TrainingRun) => void) {
+async function train(parts: ConstructorParameters<typeof TrainingRun>[6], onEvent?: (e: TrainEvent, run: TrainingRun) => void, cfg = config) {
   const events: TrainEvent[] = [];
   const holder: { run?: TrainingRun } = {};
-  const run = new TrainingRun(SPEC, config, data, (e) => {
+  const run = new TrainingRun(SPEC, cfg, data, (e) => {
     events.push(e);
     onEvent?.(e, holder.run!);
   }, true, null, parts);
@@ -69,9 +70,13 @@ describe('a step in parts', () => {
     await tf.setBackend('cpu');
   });
 
-  it('trains as the whole step does: the same losses, penalties, gradient norms and final weights', async () => {
-    const whole = await train({});
-    const split = await train({ size: 7 }); // 32 = 7 + 7 + 7 + 7 + 4: unequal parts
+  it.each([
+    ['without augmentation', config],
+    // The batch is augmented whole, then sliced: the images do not depend on the part size.
+    ['with augmentation', { ...config, augmentation: { ...defaultAugmentation('mnist'), enabled: true } }],
+  ])('trains as the whole step does: the same losses, penalties, gradient norms and final weights (%s)', async (_name, cfg) => {
+    const whole = await train({}, undefined, cfg);
+    const split = await train({ size: 7 }, undefined, cfg); // 32 = 7 + 7 + 7 + 7 + 4: unequal parts
     expect(split.batches.map((b) => b.step)).toEqual(whole.batches.map((b) => b.step));
     split.batches.forEach((b, i) => {
       const w = whole.batches[i];
