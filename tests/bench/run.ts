@@ -16,6 +16,7 @@
 //                                      default augmentation turned on, against app for its cost
 //   --soak-epochs 20 --soak-images 512 --soak-backend NAME (default: the fastest measured)
 //   --skip-build --skip-soak --skip-ui --out tests/output/bench.json
+//   --skip-pytorch                     no PyTorch reference (it runs when python3 can import torch)
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ import { workerHeapProbe, type Heap } from './heap';
 import { serveStatic } from './serve';
 import { BENCH_OUT } from './vite.config';
 import { formatTable, summarise, type Cell } from './report';
+import { findTorchPython, HOW_TO_GET_TORCH, pytorchReference, type PyTorchResult } from './pytorch';
+import { wasmThreadsFor } from '../../src/engine/backend';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
@@ -69,6 +72,7 @@ const optionsSchema = z.object({
   'skip-soak': z.boolean().default(false),
   'skip-ui': z.boolean().default(false),
   'long-ui': z.boolean().default(false),
+  'skip-pytorch': z.boolean().default(false),
   full: z.boolean().default(false),
   paths: list('--paths').pipe(z.array(z.enum(ALL_PATHS, { error: `--paths: each one of ${ALL_PATHS.join(', ')}` }))).default([...ALL_PATHS]),
   out: z.string().default('tests/output/bench.json'),
@@ -89,6 +93,7 @@ function parseOptions() {
       'skip-soak': { type: 'boolean' },
       'skip-ui': { type: 'boolean' },
       'long-ui': { type: 'boolean' },
+      'skip-pytorch': { type: 'boolean' },
       full: { type: 'boolean' },
       paths: { type: 'string' },
       out: { type: 'string' },
@@ -296,6 +301,22 @@ async function main() {
     }
 
     const rows = cells.map(summarise);
+    // PyTorch on the CPU with the threads the app's XNNPACK gets, right after the app's measurements.
+    let pytorch: PyTorchResult | null = null;
+    let pytorchProblem: string | null = null;
+    if (!o['skip-pytorch']) {
+      const python = findTorchPython();
+      if (!python) pytorchProblem = HOW_TO_GET_TORCH;
+      else {
+        const threads = wasmThreadsFor(os.cpus().length);
+        log(`PyTorch reference (${python}, ${threads} thread${threads === 1 ? '' : 's'}, the app's XNNPACK threads): batches ${o.batches.join(', ')}…`);
+        try {
+          pytorch = pytorchReference(python, { spec, classes: 10, batches: o.batches, threads, images: o.images, seconds: o.seconds, repeats: o.repeats, learningRate: 0.001 });
+        } catch (e) {
+          pytorchProblem = e instanceof Error ? e.message : String(e);
+        }
+      }
+    }
     const fastest = rows.filter((r) => r.appImagesPerSec !== null).sort((a, b) => b.appImagesPerSec! - a.appImagesPerSec!)[0];
     const soakBackend = o['soak-backend'] ?? fastest?.backend ?? null;
     let soakResult = null;
@@ -325,6 +346,13 @@ async function main() {
 
     log('');
     log(formatTable(rows));
+    if (pytorch) {
+      const wasmRate = (batch: number) => rows.find((r) => r.backend === 'wasm' && r.batch === batch)?.appImagesPerSec ?? null;
+      log(
+        `PyTorch ${pytorch.torch} on the CPU, ${pytorch.threads} thread(s): ` +
+          pytorch.cells.map((c) => `batch ${c.batch} ${fmt(c.imagesPerSec)} images/s (app on wasm ${fmt(wasmRate(c.batch))}, ${fmt(wasmRate(c.batch) !== null ? wasmRate(c.batch)! / c.imagesPerSec : null, 2)}×)`).join('; '),
+      );
+    } else if (pytorchProblem) log(pytorchProblem);
     if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
     if (soakResult) {
       log(`soak on ${soakResult.backend}: tensors per epoch ${soakResult.epochs.map((e) => e.numTensors).join(' ')}; before/after ${soakResult.tensorsBefore}/${soakResult.tensorsAfter}`);
@@ -385,6 +413,7 @@ async function main() {
           ui,
           uiViews,
           uiLong,
+          pytorch,
           targets,
         },
         null,
