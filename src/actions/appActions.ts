@@ -8,6 +8,7 @@ import { selectDataset } from './datasetActions';
 import { defineAction } from './types';
 import { watchEngine } from './engineActions';
 import { refreshKeptModels } from './resultActions';
+import { openLinkInAddress, persistExperiment, restoreExperiment } from './experimentActions';
 
 export const setLanguage = defineAction<Language>({
   name: 'setLanguage',
@@ -29,11 +30,18 @@ export const toggleLanguage = defineAction({
   },
 });
 
-/** Starts the worker, picks a backend, finds prepared datasets and loads the default one. */
+/**
+ * Brings back the experiment (a shared link, else the saved one) and saves it from then on; starts the
+ * worker, picks a backend, finds prepared datasets and loads the experiment's dataset.
+ */
 export const boot = defineAction({
   name: 'boot',
   labelKey: 'app.boot',
   async perform() {
+    // Before the engine: the dataset and model the experiment names are the ones boot loads.
+    await restoreExperiment.perform();
+    persistExperiment();
+    window.addEventListener('hashchange', () => void openLinkInAddress.perform());
     const engine = getEngine();
     watchEngine();
     const order = new URLSearchParams(location.search).get('backend') as BackendName | null;

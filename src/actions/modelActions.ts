@@ -5,10 +5,12 @@ import type { LayerSpec, LayerType } from '../engine/spec/layers';
 import { NEW_LAYER } from '../engine/spec/newLayer';
 import { modelSpecSchema } from '../engine/spec/layers';
 import { editable, getApp, isTraining, setApp } from '../state/store';
+import { isLocked } from '../state/experiment';
 import { defineAction } from './types';
 import { download } from '../state/download';
 
-const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s);
+/** The model can be edited: not while training, nor when a classroom link locked or hid it. */
+const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s) && !isLocked(s, 'model');
 
 export { NEW_LAYER };
 
