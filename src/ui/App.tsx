@@ -15,6 +15,9 @@ import { Results } from './training/Results';
 import { KeptModelPanel } from './results/KeptModelPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
+import { ExperimentNotice } from './experiment/ExperimentNotice';
+import { ClassroomBanner } from './experiment/ClassroomBanner';
+import { ExperimentPanel } from './experiment/ExperimentPanel';
 
 export function App() {
   const { t } = useTranslation();
@@ -30,6 +33,8 @@ export function App() {
     <div className="app">
       <Header />
       <EngineNotice />
+      <ExperimentNotice />
+      <ClassroomBanner />
       {engineError ? <p className="error banner">{t('app.engineFailed', { message: engineError })}</p> : null}
       {!backend && !engineError ? <p className="muted banner">{t('app.starting')}</p> : null}
       {backend?.fallbackReason ? (
@@ -41,6 +46,7 @@ export function App() {
         <div className="column">
           <DatasetPanel />
           <ModelBuilder />
+          <ExperimentPanel />
         </div>
         <div className="column">
           <TrainingPanel />
