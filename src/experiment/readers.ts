@@ -37,6 +37,8 @@ function wrongKind(where: Where, kind: ValueKind, raw: unknown, fallback: unknow
 }
 
 function readNumber(schema: z.ZodType, raw: unknown, fallback: number, where: Where): Read<number> {
+  // JSON writes a field the user emptied (NaN in the store) as null: to the user, that field is empty.
+  if (raw === null) return { value: fallback, problems: [{ code: 'missing', setting: where.setting, path: where.path, used: shown(fallback) }] };
   if (typeof raw !== 'number') return { value: fallback, problems: [wrongKind(where, 'number', raw, fallback)] };
   if (schema.safeParse(raw).success) return { value: raw, problems: [] };
   // The field's own wording (range and whole-number rules read from the schema), as the editor says it.

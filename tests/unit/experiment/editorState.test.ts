@@ -4,7 +4,10 @@ import { defaultExperiment } from '../../../src/experiment/spec';
 import { currentExperiment, experimentToEditor, isLocked } from '../../../src/state/experiment';
 import { getApp, setApp } from '../../../src/state/store';
 import { setHyperparameter } from '../../../src/actions/trainingActions';
-import { edited } from './helpers';
+import { duplicateRun } from '../../../src/actions/runActions';
+import { withRuns } from '../../../src/state/store';
+import { finishedRun } from '../runs/makeRun';
+import { edited, said } from './helpers';
 
 // The store holds every setting of an experiment: putting one into the editor and reading the editor back
 // gives the same experiment, so what is saved and shared is exactly what is on screen.
@@ -39,5 +42,22 @@ describe('the editor and the experiment', () => {
     setApp({ classroom: { hidden: [], locked: [] } });
     setHyperparameter.perform({ key: 'epochs', value: 7 });
     expect(getApp().epochs).toBe(7);
+  });
+
+  it('duplicating a run leaves what a classroom link locked as the teacher set it', async () => {
+    setApp({ ...experimentToEditor(getApp(), { ...defaultExperiment(), classroom: { hidden: [], locked: ['epochs', 'model'] } }), dataset: null });
+    const layers = getApp().layers;
+    const run = finishedRun({ id: 'r1', config: { epochs: 6, batchSize: 64 }, spec: { inputShape: [28, 28, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'softmax' }] } });
+    setApp(withRuns([run], null));
+    await duplicateRun.perform('r1');
+    expect(getApp().batchSize).toBe(64);
+    expect(getApp().epochs).toBe(2);
+    expect(getApp().layers).toBe(layers);
+  });
+
+  it('says an emptied number field, saved as null, is missing', async () => {
+    const e = JSON.parse(JSON.stringify({ ...defaultExperiment(), training: { ...defaultExperiment().training, batchSize: NaN } }));
+    expect(e.training.batchSize).toBeNull();
+    expect(await said(restore(e, 'saved'))).toEqual(['the batch size is missing — 32 is used']);
   });
 });
