@@ -109,7 +109,7 @@ export function persistExperiment(): () => void {
       s.datasetId === prev.datasetId && s.presetId === prev.presetId && s.batchSize === prev.batchSize && s.epochs === prev.epochs &&
       s.seed === prev.seed && s.l1 === prev.l1 && s.l2 === prev.l2 && s.earlyStoppingPatience === prev.earlyStoppingPatience &&
       s.restoreBestWeights === prev.restoreBestWeights && s.pathsOpen === prev.pathsOpen && s.selectedLayer === prev.selectedLayer &&
-      s.classroom === prev.classroom) return;
+      s.chartX === prev.chartX && s.logLoss === prev.logLoss && s.classroom === prev.classroom) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, SAVE_DELAY_MS);
   });

@@ -5,7 +5,7 @@ import { trainingConfigSchema } from '../engine/train/config';
 import { isPlainObject } from '../engine/spec/lenient';
 import { readLayers } from './layers';
 import { readSetting, type Read } from './readers';
-import type { Experiment } from './spec';
+import { CHART_X, type Experiment } from './spec';
 import { quote, type ExperimentProblem } from './problems';
 
 // The one table of settings (as TF Playground's State.PROPS): where each lives in the experiment, how its
@@ -91,6 +91,21 @@ export const SETTINGS: readonly Setting[] = [
     shared: true,
     // A panel, not a value: a lesson that does not need it hides it; there is nothing to lock.
     classroom: ['hide'],
+  },
+  {
+    key: 'chartX',
+    path: ['views', 'chartX'],
+    read: (raw, fallback) => readSetting(z.enum(CHART_X).default('epochs'), raw, fallback, { setting: 'chartX', path: 'chartX' }),
+    // A lesson that compares runs by training time shows them so; a student may still look another way.
+    shared: true,
+    classroom: [],
+  },
+  {
+    key: 'logLoss',
+    path: ['views', 'logLoss'],
+    read: (raw, fallback) => readSetting(z.boolean().default(false), raw, fallback, { setting: 'logLoss', path: 'logLoss' }),
+    shared: true,
+    classroom: [],
   },
   {
     key: 'selectedLayer',

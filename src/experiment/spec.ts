@@ -31,9 +31,16 @@ export interface Experiment {
     pathsOpen: boolean;
     /** The layer picked in the network diagram (spec index). */
     selectedLayer: number | null;
+    /** The charts' x-axis and whether the loss axis is logarithmic. */
+    chartX: ChartX;
+    logLoss: boolean;
   };
   classroom: Classroom;
 }
+
+/** The charts' x-axis choices (the store's chartX; ui/charts/runSeries.ts draws them, a test checks they agree). */
+export const CHART_X = ['epochs', 'images', 'time'] as const;
+export type ChartX = (typeof CHART_X)[number];
 
 export const DEFAULT_PRESET: PresetId = 'lenet-modern';
 
@@ -44,7 +51,7 @@ export function defaultExperiment(): Experiment {
     dataset: 'mnist',
     model: { preset: DEFAULT_PRESET, layers: getPreset(DEFAULT_PRESET).build([28, 28, 1], 10).layers },
     training: structuredClone(DEFAULT_TRAINING),
-    views: { pathsOpen: false, selectedLayer: null },
+    views: { pathsOpen: false, selectedLayer: null, chartX: 'epochs', logLoss: false },
     classroom: { hidden: [], locked: [] },
   };
 }

@@ -702,6 +702,8 @@ export const en = {
       restoreBestWeights: 'Restore best weights',
       pathsOpen: 'Optimizer paths panel',
       selectedLayer: 'Selected layer',
+      chartX: 'Chart x-axis',
+      logLoss: 'Log-scale loss',
     },
     /** What a message is about when it is not one training field (those use fieldErrors.label). */
     subject: {
@@ -714,6 +716,8 @@ export const en = {
       restoreBestWeights: 'restore best weights',
       pathsOpen: 'whether the optimizer-paths panel is open',
       selectedLayer: 'the selected layer',
+      chartX: 'the charts\' x-axis',
+      logLoss: 'log-scale loss',
       experiment: 'the experiment',
       training: 'the training settings',
       views: 'the views',

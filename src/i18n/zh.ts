@@ -782,6 +782,8 @@ export const zh: Messages = {
       restoreBestWeights: '恢复最佳权重',
       pathsOpen: '优化器路径面板',
       selectedLayer: '选中的层',
+      chartX: '图表横轴',
+      logLoss: '对数坐标损失',
     },
     subject: {
       dataset: '数据集',
@@ -793,6 +795,8 @@ export const zh: Messages = {
       restoreBestWeights: '“恢复最佳权重”',
       pathsOpen: '优化器路径面板是否展开',
       selectedLayer: '选中的层',
+      chartX: '图表横轴',
+      logLoss: '对数坐标损失',
       experiment: '实验',
       training: '训练设置',
       views: '视图',

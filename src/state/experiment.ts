@@ -13,7 +13,7 @@ export function currentExperiment(s: AppState): Experiment {
     dataset: s.datasetId,
     model: { preset: (s.presetId as PresetId | null) ?? null, layers: s.layers.map((l) => l.spec) },
     training: currentConfig(s),
-    views: { pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer },
+    views: { pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer, chartX: s.chartX, logLoss: s.logLoss },
     classroom: s.classroom,
   };
 }
@@ -31,6 +31,8 @@ export function experimentToEditor(s: AppState, e: Experiment): Partial<AppState
     presetId: e.model.preset,
     pathsOpen: e.views.pathsOpen,
     selectedLayer: e.views.selectedLayer,
+    chartX: e.views.chartX,
+    logLoss: e.views.logLoss,
     classroom: e.classroom,
   };
 }
@@ -51,6 +53,6 @@ export function experimentFields(s: AppState) {
     datasetId: s.datasetId, layers: s.layers, presetId: s.presetId, optimizer: s.optimizer, schedule: s.schedule,
     batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets, l1: s.l1, l2: s.l2,
     earlyStoppingPatience: s.earlyStoppingPatience, restoreBestWeights: s.restoreBestWeights,
-    pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer, classroom: s.classroom,
+    pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer, chartX: s.chartX, logLoss: s.logLoss, classroom: s.classroom,
   };
 }

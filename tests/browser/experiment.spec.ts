@@ -11,8 +11,9 @@ async function fieldValues(page: Page): Promise<Record<string, string>> {
   const ids = ['subset-train', 'subset-validation', 'subset-test', 'seed', 'hyper-learningRate', 'hyper-momentum', 'batch-size', 'epochs', 'reg-l2'];
   const out: Record<string, string> = {};
   for (const id of ids) out[id] = (await page.getByTestId(id).count()) > 0 ? await page.getByTestId(id).inputValue() : '(none)';
-  for (const id of ['dataset-select', 'optimizer-select', 'schedule-select']) out[id] = await page.getByTestId(id).inputValue();
+  for (const id of ['dataset-select', 'optimizer-select', 'schedule-select', 'chart-x']) out[id] = await page.getByTestId(id).inputValue();
   out.restoreBest = String(await page.getByTestId('restore-best').isChecked());
+  out.logLoss = String(await page.getByTestId('chart-log').isChecked());
   out.layers = (await page.getByTestId('layer-row').allInnerTexts()).join(' | ');
   out.filters = await page.getByTestId('layer-row').nth(0).getByTestId('field-filters').inputValue();
   return out;
@@ -35,6 +36,8 @@ test('edits to the model and the settings are all back after a reload', async ({
   await page.getByTestId('schedule-select').selectOption('step');
   await page.getByTestId('reg-l2').fill('0.001');
   await page.getByTestId('restore-best').uncheck();
+  await page.getByTestId('chart-x').selectOption('images');
+  await page.getByTestId('chart-log').check();
   await expect(page.getByTestId('layer-row')).toHaveCount(9);
   const before = await fieldValues(page);
   expect(before.filters).toBe('12');

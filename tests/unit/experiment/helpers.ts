@@ -45,7 +45,7 @@ export function edited(): Experiment {
       earlyStoppingPatience: 2,
       restoreBestWeights: false,
     },
-    views: { pathsOpen: true, selectedLayer: 1 },
+    views: { pathsOpen: true, selectedLayer: 1, chartX: 'images', logLoss: true },
     classroom: { hidden: ['optimizer'], locked: ['model'] },
   };
 }

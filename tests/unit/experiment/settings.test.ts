@@ -6,6 +6,8 @@ import { defaultExperiment } from '../../../src/experiment/spec';
 import { decodeHash, encodeHash, sharedPart } from '../../../src/experiment/urlCodec';
 import { DEFAULT_TRAINING } from '../../../src/engine/train/config';
 import { edited, said } from './helpers';
+import { CHART_X } from '../../../src/experiment/spec';
+import { X_AXIS_MODES } from '../../../src/ui/charts/runSeries';
 
 /** Every leaf path of the experiment a user sets (the model counts as one setting). */
 function settingPaths(): string[] {
@@ -23,18 +25,21 @@ describe('the settings table', () => {
     expect(SETTINGS.map((s) => s.path.join('.')).sort()).toEqual(settingPaths());
     expect(new Set(SETTINGS.map((s) => s.key)).size).toBe(SETTINGS.length);
     for (const key of Object.keys(DEFAULT_TRAINING)) expect(SETTINGS.some((s) => s.path.join('.') === `training.${key}`), key).toBe(true);
+    // The charts draw every x-axis an experiment may name, and no other.
+    expect([...CHART_X]).toEqual([...X_AXIS_MODES]);
   });
 
   it('decides what a link carries: the shared settings and nothing else', () => {
-    const part = sharedPart(edited());
+    const carried = sharedPart(edited());
     for (const s of SETTINGS) {
-      if (s.shared) expect(valueAt(part, s.path), s.key).toEqual(valueAt(edited(), s.path));
-      else expect(valueAt(part, s.path), s.key).toBeUndefined();
+      if (s.shared) expect(valueAt(carried, s.path), s.key).toEqual(valueAt(edited(), s.path));
+      else expect(valueAt(carried, s.path), s.key).toBeUndefined();
     }
     // A hand-made link that names a setting links do not carry does not set it.
     const e = edited();
-    const hand = restore({ ...sharedPart(e), views: { pathsOpen: true, selectedLayer: 3 } }, 'link');
-    expect(hand.experiment.views).toEqual({ pathsOpen: true, selectedLayer: null });
+    const part = sharedPart(e) as { views: object };
+    const hand = restore({ ...part, views: { ...part.views, selectedLayer: 3 } }, 'link');
+    expect(hand.experiment.views).toEqual({ ...e.views, selectedLayer: null });
     // This browser's own copy keeps it.
     expect(restore(e, 'saved').experiment.views.selectedLayer).toBe(1);
   });
