@@ -21,7 +21,7 @@ export type ExperimentProblem =
   /** A model file (model.json from Export JSON) rather than an experiment: its layers were taken. */
   | { code: 'modelFile' }
   | { code: 'missing'; setting: string; path: string; used: string }
-  /** A value of the wrong kind ("abc" for a number, a list for an object). */
+  /** A value of the wrong kind ("abc" for a number, a list for an object); `used` '' when it was cleared. */
   | { code: 'wrongKind'; setting: string; path: string; kind: ValueKind; value: string; used: string }
   /** A number outside its range, said as the field itself says it (configProblems.ts). */
   | { code: 'field'; setting: string; path: string; problem: FieldProblem; used: string }

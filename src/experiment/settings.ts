@@ -111,7 +111,9 @@ export const SETTINGS: readonly Setting[] = [
     key: 'selectedLayer',
     path: ['views', 'selectedLayer'],
     read: (raw, fallback) =>
-      readSetting(z.number().int().min(0).nullable().default(null), raw, fallback, { setting: 'selectedLayer', path: 'selectedLayer' }),
+      raw === undefined || raw === null || (Number.isInteger(raw) && (raw as number) >= 0)
+        ? { value: raw ?? null, problems: [] }
+        : { value: fallback, problems: [{ code: 'wrongKind', setting: 'selectedLayer', path: 'selectedLayer', kind: 'wholeNumberOrNone', value: quote(raw), used: '' }] },
     // Where this user's eye is, not part of the experiment they hand on.
     shared: false,
     classroom: [],

@@ -741,6 +741,7 @@ export const en = {
       modelFile: 'this is a model file, not an experiment: its layers were loaded and the other settings keep their defaults',
       missing: '{{label}} is missing — {{used}} is used',
       wrongKind: '{{label}} must be {{kind}}, not {{value}} — {{used}} is used',
+      wrongKindCleared: '{{label}} must be {{kind}}, not {{value}} — it was cleared',
       field: '{{problem}} — {{used}} is used',
       unknownChoice: '{{label}} {{value}} is not one of {{allowed}} — {{used}} is used',
       unknownFields: 'unknown fields in {{where}} were ignored: {{names}}',

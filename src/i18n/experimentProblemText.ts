@@ -35,7 +35,7 @@ export function sayExperimentProblem(t: TFunction, p: ExperimentProblem): string
     case 'missing':
       return say('missing', { label: label(t, p.path, p.setting), used: p.used });
     case 'wrongKind':
-      return say('wrongKind', { label: label(t, p.path, p.setting), kind: t(`experiment.kind.${p.kind}`) as string, value: p.value, used: p.used });
+      return say(p.used === '' ? 'wrongKindCleared' : 'wrongKind', { label: label(t, p.path, p.setting), kind: t(`experiment.kind.${p.kind}`) as string, value: p.value, used: p.used });
     case 'field':
       return say('field', { problem: sayFieldProblem(t, p.path, p.problem), used: p.used });
     case 'unknownChoice':

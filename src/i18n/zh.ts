@@ -803,7 +803,7 @@ export const zh: Messages = {
       type: '类型',
     },
     kind: {
-      number: '数',
+      number: '数字',
       boolean: 'true 或 false',
       object: '对象',
       list: '列表',
@@ -820,6 +820,7 @@ export const zh: Messages = {
       modelFile: '这是模型文件而不是实验：已载入其中的各层，其余设置保持默认',
       missing: '缺少{{label}}——改用 {{used}}',
       wrongKind: '{{label}}必须是{{kind}}，而不是 {{value}}——改用 {{used}}',
+      wrongKindCleared: '{{label}}必须是{{kind}}，而不是 {{value}}——已清除',
       field: '{{problem}}——改用 {{used}}',
       unknownChoice: '{{label}} {{value}} 不在 {{allowed}} 之中——改用 {{used}}',
       unknownFields: '已忽略{{where}}中的未知字段：{{names}}',

@@ -81,16 +81,24 @@ describe('restore: the model, layer by layer', () => {
 });
 
 describe('restore: what cannot be read', () => {
+  it('says a selected layer that is not a layer number', async () => {
+    const back = restore({ ...edited(), views: { ...edited().views, selectedLayer: -2 } }, 'saved');
+    expect(await said(back)).toEqual(['the selected layer must be a whole number or nothing, not -2 — it was cleared']);
+    expect(back.experiment.views.selectedLayer).toBeNull();
+  });
+
   it('says a section or value of the wrong kind, and unknown fields, and keeps the rest', async () => {
     const e = edited() as unknown as Record<string, any>;
     e.views = 'open';
     e.training.optimizer = [];
     e.training.restoreBestWeights = 'yes';
+    e.model.extra = true;
     e.colour = 'blue';
     e.training.speed = 3;
     const back = restore(e, 'file');
     expect(await said(back)).toEqual([
       'the views must be an object, so each of its settings keeps its default',
+      'unknown fields in the model were ignored: "extra"',
       'the optimizer must be an object, not […] — adam is used',
       'restore best weights must be true or false, not "yes" — true is used',
       'unknown fields in the experiment were ignored: "colour"',
