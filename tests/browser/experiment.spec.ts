@@ -140,6 +140,11 @@ test('a damaged link says so and loads the default experiment; a bad field costs
   await expect(page.getByTestId('experiment-problem')).toHaveText(['the batch size must be a whole number from 1 to 4,096 — 32 is used']);
   await expect(page.getByTestId('epochs')).toHaveValue('4');
   await expect(page.getByTestId('batch-size')).toHaveValue('32');
+  // The same message in Chinese, from the same problem data.
+  await page.getByTestId('language').selectOption('zh');
+  await expect(page.getByTestId('experiment-loaded')).toHaveText('已载入链接中分享的实验。');
+  await expect(page.getByTestId('experiment-problem')).toHaveText(['批大小必须是 1 到 4,096 之间的整数——改用 32']);
+  await page.getByTestId('experiment-notice').screenshot({ path: `${SHOTS}/experiment-notice-zh.png` });
 });
 
 test('a teacher link hides and locks the chosen controls; the panel in English and Chinese', async ({ app: page }) => {
