@@ -8,7 +8,7 @@ import { selectDataset } from './datasetActions';
 import { defineAction } from './types';
 import { watchEngine } from './engineActions';
 import { refreshKeptModels } from './resultActions';
-import { openLinkInAddress, persistExperiment, restoreExperiment } from './experimentActions';
+import { bringBackExperiment, openLinkInAddress, persistExperiment } from './experimentActions';
 
 export const setLanguage = defineAction<Language>({
   name: 'setLanguage',
@@ -39,7 +39,7 @@ export const boot = defineAction({
   labelKey: 'app.boot',
   async perform() {
     // Before the engine: the dataset and model the experiment names are the ones boot loads.
-    await restoreExperiment.perform();
+    const restored = await bringBackExperiment();
     persistExperiment();
     window.addEventListener('hashchange', () => void openLinkInAddress.perform());
     const engine = getEngine();
@@ -52,7 +52,9 @@ export const boot = defineAction({
       setApp({ availability });
       const preferred = getApp().datasetId;
       const firstReady = DATASET_IDS.find((id) => availability[id]?.status === 'ready');
-      await selectDataset.perform(availability[preferred]?.status === 'ready' ? preferred : (firstReady ?? preferred));
+      // A dataset the user's (or a shared) experiment names is opened even when not prepared here: the panel
+      // then says how to prepare it, instead of the experiment quietly moving to another dataset.
+      await selectDataset.perform(availability[preferred]?.status === 'ready' || restored ? preferred : (firstReady ?? preferred));
       if (getApp().layers.length === 0) loadPreset.perform('lenet-modern');
       await refreshKeptModels();
     } catch (e) {

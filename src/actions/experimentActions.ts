@@ -41,29 +41,29 @@ function takeLinkFromAddress(): Restored | null {
 /**
  * At start, before the engine: the experiment in the address wins (and is then taken out of the address,
  * so a reload brings back the student's own edits, saved from here on); else the saved one. A damaged link
- * says so and leaves the saved (or default) experiment on screen.
+ * says so and leaves the saved (or default) experiment on screen. True when an experiment (a link's or the
+ * saved one) is now in the editor.
  */
-export const restoreExperiment = defineAction({
-  name: 'restoreExperiment',
-  labelKey: 'experiment.title',
-  async perform() {
-    const fromLink = takeLinkFromAddress();
-    if (fromLink && !unreadable(fromLink)) {
-      await apply(fromLink);
-      setApp({ experimentNotice: notice(fromLink) });
-      writeSavedExperiment(currentExperiment(getApp()));
-      return;
-    }
-    const saved = readSavedExperiment();
-    if (saved.found) {
-      const restored = restoreText(saved.text, 'saved');
-      if (!unreadable(restored)) await apply(restored);
-      // The saved copy is the user's own: say something only when part of it could not be read.
-      if (!fromLink && restored.problems.length > 0) setApp({ experimentNotice: notice(restored) });
-    }
-    if (fromLink) setApp({ experimentNotice: notice(fromLink) });
-  },
-});
+export async function bringBackExperiment(): Promise<boolean> {
+  const fromLink = takeLinkFromAddress();
+  if (fromLink && !unreadable(fromLink)) {
+    await apply(fromLink);
+    setApp({ experimentNotice: notice(fromLink) });
+    writeSavedExperiment(currentExperiment(getApp()));
+    return true;
+  }
+  let applied = false;
+  const saved = readSavedExperiment();
+  if (saved.found) {
+    const restored = restoreText(saved.text, 'saved');
+    applied = !unreadable(restored);
+    if (applied) await apply(restored);
+    // The saved copy is the user's own: say something only when part of it could not be read.
+    if (!fromLink && restored.problems.length > 0) setApp({ experimentNotice: notice(restored) });
+  }
+  if (fromLink) setApp({ experimentNotice: notice(fromLink) });
+  return applied;
+}
 
 /**
  * A link pasted into the address bar of the open app changes only the fragment, which reloads nothing:

@@ -74,6 +74,8 @@ async function openLink(page: Page, link: string): Promise<void> {
 async function firstBatchLoss(page: Page): Promise<string> {
   await page.getByTestId('startTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 120_000 });
+  // The table fills the row from the run's batch metrics, which may land just after the status.
+  await expect(page.getByTestId('first-batch-loss').first()).toHaveText(/^\d+\.\d{5}$/);
   const loss = await page.getByTestId('first-batch-loss').first().textContent();
   expect(Number(loss)).toBeGreaterThan(1); // about ln 10 before any training
   return loss!;
