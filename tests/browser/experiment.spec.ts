@@ -149,6 +149,18 @@ test('a damaged link says so and loads the default experiment; a bad field costs
   await page.getByTestId('experiment-notice').screenshot({ path: `${SHOTS}/experiment-notice-zh.png` });
 });
 
+test('a link naming a dataset not prepared here keeps it and says how to prepare it', async ({ app: page }) => {
+  await page.route('**/datasets/cifar10/manifest.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const shared = defaultExperiment();
+  shared.dataset = 'cifar10';
+  shared.training.epochs = 5;
+  await page.goto(`/?backend=wasm#${encodeHash(shared)}`);
+  await expect(page.getByTestId('dataset-missing')).toContainText('CIFAR-10 is not prepared on this machine', { timeout: 60_000 });
+  await expect(page.getByTestId('dataset-select')).toHaveValue('cifar10');
+  await expect(page.getByTestId('epochs')).toHaveValue('5');
+  await expect(page.getByTestId('startTraining')).toBeDisabled();
+});
+
 test('a teacher link hides and locks the chosen controls; the panel in English and Chinese', async ({ app: page }) => {
   await openApp(page, '?backend=wasm');
   await page.getByTestId('teacher-link').locator('summary').click();
