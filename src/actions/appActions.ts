@@ -8,6 +8,7 @@ import { selectDataset } from './datasetActions';
 import { defineAction } from './types';
 import { watchEngine } from './engineActions';
 import { refreshKeptModels } from './resultActions';
+import { bringBackExperiment, openLinkInAddress, persistExperiment } from './experimentActions';
 
 export const setLanguage = defineAction<Language>({
   name: 'setLanguage',
@@ -29,11 +30,18 @@ export const toggleLanguage = defineAction({
   },
 });
 
-/** Starts the worker, picks a backend, finds prepared datasets and loads the default one. */
+/**
+ * Brings back the experiment (a shared link, else the saved one) and saves it from then on; starts the
+ * worker, picks a backend, finds prepared datasets and loads the experiment's dataset.
+ */
 export const boot = defineAction({
   name: 'boot',
   labelKey: 'app.boot',
   async perform() {
+    // Before the engine: the dataset and model the experiment names are the ones boot loads.
+    const restored = await bringBackExperiment();
+    persistExperiment();
+    window.addEventListener('hashchange', () => void openLinkInAddress.perform());
     const engine = getEngine();
     watchEngine();
     const order = new URLSearchParams(location.search).get('backend') as BackendName | null;
@@ -44,7 +52,9 @@ export const boot = defineAction({
       setApp({ availability });
       const preferred = getApp().datasetId;
       const firstReady = DATASET_IDS.find((id) => availability[id]?.status === 'ready');
-      await selectDataset.perform(availability[preferred]?.status === 'ready' ? preferred : (firstReady ?? preferred));
+      // A dataset the user's (or a shared) experiment names is opened even when not prepared here: the panel
+      // then says how to prepare it, instead of the experiment quietly moving to another dataset.
+      await selectDataset.perform(availability[preferred]?.status === 'ready' || restored ? preferred : (firstReady ?? preferred));
       if (getApp().layers.length === 0) loadPreset.perform('lenet-modern');
       await refreshKeptModels();
     } catch (e) {

@@ -3,6 +3,7 @@ import { getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
 import { defineAction } from './types';
+import { isLocked } from '../state/experiment';
 
 // The augmentation settings of the next run, and the live preview of what they do to training images.
 
@@ -26,7 +27,7 @@ export async function refreshAugmentationPreview(): Promise<void> {
 export const setAugmentationEnabled = defineAction<boolean>({
   name: 'setAugmentationEnabled',
   labelKey: 'augment.enabled',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => !isTraining(s) && !isLocked(s, 'augmentation'),
   perform(enabled) {
     setApp((s) => ({ augmentation: { ...s.augmentation, enabled } }));
     void refreshAugmentationPreview();
@@ -38,7 +39,7 @@ export type AugmentOpPatch = { op: AugmentOp; enabled?: boolean; probability?: n
 export const setAugmentOp = defineAction<AugmentOpPatch>({
   name: 'setAugmentOp',
   labelKey: 'augment.title',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => !isTraining(s) && !isLocked(s, 'augmentation'),
   perform({ op, ...patch }) {
     if (!AUGMENT_OPS.includes(op)) return;
     setApp((s) => {

@@ -3,6 +3,7 @@ import type { SubsetSizes } from '../engine/data/subsets';
 import { getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
+import { isLocked } from '../state/experiment';
 import { applyPreset } from './modelActions';
 import { refreshAugmentationPreview } from './augmentActions';
 import { augmentationAfterSwitch } from '../engine/augment/spec';
@@ -38,7 +39,8 @@ export async function refreshPreview(): Promise<void> {
 export const selectDataset = defineAction<DatasetId>({
   name: 'selectDataset',
   labelKey: 'dataset.select',
-  enabled: (s) => !isTraining(s),
+  // Only the user is kept from a locked dataset: boot and a restored experiment still load it.
+  enabled: (s) => !isTraining(s) && !isLocked(s, 'dataset'),
   async perform(id) {
     const from = getApp().datasetId;
     setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null, augmentationPreview: null });
@@ -73,8 +75,9 @@ export const selectDataset = defineAction<DatasetId>({
 export const setSubsets = defineAction<Partial<SubsetSizes>>({
   name: 'setSubsets',
   labelKey: 'dataset.subsets',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => !isTraining(s) && !isLocked(s, 'subsets'),
   perform(patch) {
+    if (isLocked(getApp(), 'subsets')) return;
     setApp((s) => ({ subsets: { ...s.subsets, ...patch } }));
     void refreshPreview();
   },
@@ -83,8 +86,9 @@ export const setSubsets = defineAction<Partial<SubsetSizes>>({
 export const setSeed = defineAction<number>({
   name: 'setSeed',
   labelKey: 'training.seed',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => !isTraining(s) && !isLocked(s, 'seed'),
   perform(seed) {
+    if (isLocked(getApp(), 'seed')) return;
     setApp({ seed });
     void refreshPreview();
   },

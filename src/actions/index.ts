@@ -9,6 +9,7 @@ import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
 import * as pathActions from './pathActions';
+import * as experimentActions from './experimentActions';
 import * as runActions from './runActions';
 import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
 import {
@@ -96,6 +97,15 @@ export const actions = {
   stepPaths: pathActions.stepPaths,
   seekPaths: pathActions.seekPaths,
   resetPaths: pathActions.resetPaths,
+  // The experiment: share link, file, teacher link (src/actions/experimentActions.ts).
+  toggleShareLink: experimentActions.toggleShareLink,
+  exportExperiment: experimentActions.exportExperiment,
+  importExperiment: experimentActions.importExperiment,
+  dismissExperimentNotice: experimentActions.dismissExperimentNotice,
+  setTeacherChoice: experimentActions.setTeacherChoice,
+  makeTeacherLink: experimentActions.makeTeacherLink,
+  leaveClassroom: experimentActions.leaveClassroom,
+  setPathsOpen: experimentActions.setPathsOpen,
 } as const;
 
 const withShortcut = (Object.values(actions) as Action<unknown>[]).filter((a) => a.shortcut);

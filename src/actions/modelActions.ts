@@ -2,24 +2,17 @@ import { getPreset, type Preset } from '../engine/spec/presets';
 import { text, type IssueText } from '../engine/spec/messages';
 import { translateZodIssues } from '../engine/spec/zodIssues';
 import type { LayerSpec, LayerType } from '../engine/spec/layers';
+import { NEW_LAYER } from '../engine/spec/newLayer';
 import { modelSpecSchema } from '../engine/spec/layers';
 import { editable, getApp, isTraining, setApp } from '../state/store';
+import { isLocked } from '../state/experiment';
 import { defineAction } from './types';
 import { download } from '../state/download';
 
-const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s);
+/** The model can be edited: not while training, nor when a classroom link locked or hid it. */
+const notTraining = (s: Parameters<typeof isTraining>[0]) => !isTraining(s) && !isLocked(s, 'model');
 
-/** What a freshly added layer of each type starts as. */
-export const NEW_LAYER: Record<LayerType, LayerSpec> = {
-  conv2d: { type: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
-  maxPool: { type: 'maxPool', poolSize: 2 },
-  avgPool: { type: 'avgPool', poolSize: 2 },
-  dense: { type: 'dense', units: 64, activation: 'relu' },
-  dropout: { type: 'dropout', rate: 0.25 },
-  batchNorm: { type: 'batchNorm' },
-  flatten: { type: 'flatten' },
-  activation: { type: 'activation', activation: 'relu' },
-};
+export { NEW_LAYER };
 
 export function applyPreset(id: string): void {
   const s = getApp();

@@ -3,6 +3,7 @@ import { ACTIVE_STATUSES, FINISHED_STATUSES } from '../state/runs';
 import { loadSavedRuns } from '../state/savedRuns';
 import { configToEditor, currentSpec } from '../state/spec';
 import { editable, getApp, isTraining, setApp, updateRunById, withRuns, type AppState } from '../state/store';
+import { isLocked } from '../state/experiment';
 import { chartsToPng } from '../ui/charts/exportPng';
 import type { XAxisMode } from '../ui/charts/runSeries';
 import { download, stamp } from '../state/download';
@@ -77,14 +78,16 @@ export const duplicateRun = defineAction<string>({
     const s = getApp();
     if (!run || isTraining(s)) return;
     const sameModel = JSON.stringify(currentSpec(s).layers) === JSON.stringify(run.spec.layers);
+    // What a classroom link locked stays as the teacher set it; the rest comes from the run.
+    const settings = Object.fromEntries(Object.entries(configToEditor(s, run.config)).filter(([key]) => !isLocked(s, key)));
     setApp({
-      ...configToEditor(s, run.config),
-      ...(sameModel ? {} : { layers: run.spec.layers.map(editable), presetId: null, importError: null }),
+      ...settings,
+      ...(sameModel || isLocked(s, 'model') ? {} : { layers: run.spec.layers.map(editable), presetId: null, importError: null }),
     });
-    if (run.datasetId !== s.datasetId) {
+    if (run.datasetId !== s.datasetId && !isLocked(s, 'dataset')) {
       await selectDataset.perform(run.datasetId);
-      // Switching dataset may swap augmentation defaults: the run's own settings win.
-      setApp({ augmentation: run.config.augmentation });
+      // Switching dataset may swap augmentation defaults: the run's own settings win (unless locked).
+      if (!isLocked(s, 'augmentation')) setApp({ augmentation: run.config.augmentation });
     }
     await refreshPreview();
   },

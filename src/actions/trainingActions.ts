@@ -10,6 +10,10 @@ import { watchStop } from './engineActions';
 import { defineAction } from './types';
 import { advanceStatus } from '../state/runStatus';
 import { editorMemory } from '../state/memory';
+import { isLocked } from '../state/experiment';
+
+/** A setting may change: nothing trains and no classroom link locked or hid it. */
+const editable = (s: AppState, key: string) => !isTraining(s) && !isLocked(s, key);
 
 /** The editor's model and settings make a run that can train: no field shows a problem and the model is sound. */
 export function settingsReady(s: AppState): boolean {
@@ -87,7 +91,7 @@ export const stopTraining = defineAction({
 export const chooseOptimizer = defineAction<OptimizerType>({
   name: 'chooseOptimizer',
   labelKey: 'training.optimizer',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => editable(s, 'optimizer'),
   perform(type) {
     setApp({ optimizer: defaultOptimizer(type) });
   },
@@ -96,8 +100,9 @@ export const chooseOptimizer = defineAction<OptimizerType>({
 export const setOptimizerParam = defineAction<{ key: string; value: number }>({
   name: 'setOptimizerParam',
   labelKey: 'training.optimizer',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => editable(s, 'optimizer'),
   perform({ key, value }) {
+    if (isLocked(getApp(), 'optimizer')) return;
     setApp((s) => ({ optimizer: { ...s.optimizer, [key]: value } as OptimizerSpec }));
   },
 });
@@ -105,7 +110,7 @@ export const setOptimizerParam = defineAction<{ key: string; value: number }>({
 export const chooseSchedule = defineAction<ScheduleType>({
   name: 'chooseSchedule',
   labelKey: 'training.schedule',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => editable(s, 'schedule'),
   perform(type) {
     setApp((s) => ({ schedule: { ...defaultSchedule(type), warmupEpochs: s.schedule.warmupEpochs } }));
   },
@@ -114,8 +119,9 @@ export const chooseSchedule = defineAction<ScheduleType>({
 export const setScheduleParam = defineAction<{ key: string; value: number }>({
   name: 'setScheduleParam',
   labelKey: 'training.schedule',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => editable(s, 'schedule'),
   perform({ key, value }) {
+    if (isLocked(getApp(), 'schedule')) return;
     setApp((s) => ({ schedule: { ...s.schedule, [key]: value } as ScheduleSpec }));
   },
 });
@@ -125,6 +131,7 @@ export const setHyperparameter = defineAction<{ key: 'batchSize' | 'epochs'; val
   labelKey: 'training.hyperparameters',
   enabled: (s) => !isTraining(s),
   perform({ key, value }) {
+    if (isLocked(getApp(), key)) return;
     setApp({ [key]: value } as Pick<AppState, 'batchSize' | 'epochs'>);
   },
 });
@@ -134,6 +141,7 @@ export const setRegularization = defineAction<{ key: 'l1' | 'l2' | 'earlyStoppin
   labelKey: 'training.regularization',
   enabled: (s) => !isTraining(s),
   perform({ key, value }) {
+    if (isLocked(getApp(), key)) return;
     setApp({ [key]: value } as Pick<AppState, 'l1' | 'l2' | 'earlyStoppingPatience'>);
   },
 });
@@ -141,8 +149,9 @@ export const setRegularization = defineAction<{ key: 'l1' | 'l2' | 'earlyStoppin
 export const setRestoreBestWeights = defineAction<boolean>({
   name: 'setRestoreBestWeights',
   labelKey: 'training.restoreBest',
-  enabled: (s) => !isTraining(s),
+  enabled: (s) => editable(s, 'restoreBestWeights'),
   perform(value) {
+    if (isLocked(getApp(), 'restoreBestWeights')) return;
     setApp({ restoreBestWeights: value });
   },
 });
@@ -153,12 +162,12 @@ export const useLargeBatch = defineAction({
   labelKey: 'training.useLargeBatch',
   enabled: (s) => {
     const size = suggestedBatchSize(s.optimizer.type, s.subsets.train);
-    return !isTraining(s) && size !== null && s.batchSize !== size;
+    return editable(s, 'batchSize') && size !== null && s.batchSize !== size;
   },
   visible: (s) => suggestedBatchSize(s.optimizer.type, s.subsets.train) !== null,
   perform() {
     const s = getApp();
     const size = suggestedBatchSize(s.optimizer.type, s.subsets.train);
-    if (size !== null && !isTraining(s)) setApp({ batchSize: size });
+    if (size !== null && editable(s, 'batchSize')) setApp({ batchSize: size });
   },
 });

@@ -15,6 +15,8 @@ import type { AugmentationPreview } from '../engine/augment/preview';
 import { ACTIVE_STATUSES, type Run, type RunsNotice } from './runs';
 import type { KeptModelInfo, ModelEvaluation } from '../engine/models/types';
 import type { ConvExplanation, ConvFilters, Inspection } from '../engine/inspect/types';
+import type { Classroom } from '../experiment/spec';
+import type { ExperimentProblem, ExperimentSource } from '../experiment/problems';
 import type { BatchMetrics, Divergence, DynamicsLayout, WeightsFrom, EarlyStop, EpochMetrics, Progress, TestResult } from '../engine/train/events';
 import type { TrainingSnapshot } from '../engine/inspect/trainingStats';
 
@@ -143,6 +145,28 @@ export const IDLE_INSIDE: InsideState = {
   live: true,
 };
 
+/** What the app says about the experiment it just loaded (a link, a file, the saved copy), until dismissed. */
+export interface ExperimentNotice {
+  source: ExperimentSource;
+  /** The file's name, for a file. */
+  name: string | null;
+  /** False when nothing could be read, so what was on screen before stayed. */
+  loaded: boolean;
+  problems: ExperimentProblem[];
+}
+
+/** The experiment panel: whether the share box is open and what copying the link gave. */
+export interface SharePanelState {
+  open: boolean;
+  copy: 'copied' | 'failed' | null;
+  /** The teacher link made last, with the choice below; null until made. */
+  teacherLink: string | null;
+  /** The controls the teacher chose to hide and lock, for the next teacher link. */
+  teacherChoice: Classroom;
+}
+
+export const IDLE_SHARE: SharePanelState = { open: false, copy: null, teacherLink: null, teacherChoice: { hidden: [], locked: [] } };
+
 export interface AppState {
   engineError: string | null;
   results: ResultsState;
@@ -196,6 +220,12 @@ export interface AppState {
   /** Problems met reading saved runs back, shown until dismissed. */
   runsNotice: RunsNotice[];
   calibration: CalibrationState;
+  /** Whether the optimizer-paths panel is open (part of the experiment: a lesson may open it). */
+  pathsOpen: boolean;
+  /** Controls a classroom (teacher) link hid or locked; empty lists outside a classroom. */
+  classroom: Classroom;
+  experimentNotice: ExperimentNotice | null;
+  share: SharePanelState;
 }
 
 export const useApp = create<AppState>()(() => ({
@@ -237,6 +267,10 @@ export const useApp = create<AppState>()(() => ({
   logLoss: false,
   runsNotice: [],
   calibration: IDLE_CALIBRATION,
+  pathsOpen: false,
+  classroom: { hidden: [], locked: [] },
+  experimentNotice: null,
+  share: IDLE_SHARE,
 }));
 
 export const setApp = useApp.setState;

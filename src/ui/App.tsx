@@ -17,6 +17,9 @@ import { KeptModelPanel } from './results/KeptModelPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { TrainingDynamicsPanel } from './inspect/TrainingDynamicsPanel';
 import { TrainingPanel } from './training/TrainingPanel';
+import { ExperimentNotice } from './experiment/ExperimentNotice';
+import { ClassroomBanner } from './experiment/ClassroomBanner';
+import { ExperimentPanel } from './experiment/ExperimentPanel';
 
 export function App() {
   const { t } = useTranslation();
@@ -32,6 +35,8 @@ export function App() {
     <div className="app">
       <Header />
       <EngineNotice />
+      <ExperimentNotice />
+      <ClassroomBanner />
       {engineError ? <p className="error banner">{t('app.engineFailed', { message: engineError })}</p> : null}
       {!backend && !engineError ? <p className="muted banner">{t('app.starting')}</p> : null}
       {backend?.fallbackReason ? (
@@ -44,6 +49,7 @@ export function App() {
           <DatasetPanel />
           <AugmentationPanel />
           <ModelBuilder />
+          <ExperimentPanel />
         </div>
         <div className="column">
           <TrainingPanel />

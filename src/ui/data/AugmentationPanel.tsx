@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { AUGMENT_OPS, isFlip, MAGNITUDES, type AugmentOp } from '../../engine/augment/spec';
 import { isTraining, useApp } from '../../state/store';
+import { useAccess } from '../common/useAccess';
 import { SampleGrid } from '../dataset/SampleGrid';
 import { magnitudeText, percentText } from './augmentText';
 
@@ -70,7 +71,9 @@ export function AugmentationPanel() {
       datasetId: a.datasetId,
     })),
   );
-  const training = useApp(isTraining);
+  const access = useAccess('augmentation');
+  const training = useApp(isTraining) || access.locked;
+  if (access.hidden) return null;
   return (
     <section className="panel" data-testid="augmentation-panel">
       <h2>{t('augment.title')}</h2>

@@ -6,6 +6,7 @@ import { fieldError } from '../../i18n/fieldProblemText';
 import { settingsProblems } from '../../state/settingsProblems';
 import { isTraining, useApp } from '../../state/store';
 import { NumberField } from '../common/NumberField';
+import { useAccess } from '../common/useAccess';
 import { ClassHistogram } from './ClassHistogram';
 import { SampleGrid } from './SampleGrid';
 
@@ -32,15 +33,21 @@ export function DatasetPanel() {
   // The same problems that decide whether Train is enabled (settingsReady), so the two never disagree.
   const problems = useApp(settingsProblems);
   const error = (path: string) => fieldError(t, problems, path);
+  // A classroom link may hide or lock each of these (src/experiment/settings.ts).
+  const datasetAccess = useAccess('dataset');
+  const subsetsAccess = useAccess('subsets');
+  const seedAccess = useAccess('seed');
+  const locked = t('experiment.lockedByTeacher');
   return (
     <section className="panel" data-testid="dataset-panel">
       <h2>{t('dataset.title')}</h2>
       <div className="row">
-        <select
+        {datasetAccess.hidden ? <strong>{info.name}</strong> : <select
           aria-label={t('dataset.select')}
           data-testid="dataset-select"
           value={s.datasetId}
-          disabled={training}
+          disabled={training || datasetAccess.locked}
+          title={datasetAccess.locked ? locked : undefined}
           onChange={(e) => void actions.selectDataset.perform(e.target.value as DatasetId)}
         >
           {DATASET_IDS.map((id) => (
@@ -49,7 +56,7 @@ export function DatasetPanel() {
               {s.availability[id] && s.availability[id]?.status !== 'ready' ? ' ✗' : ''}
             </option>
           ))}
-        </select>
+        </select>}
         <small className="muted">{info.license}</small>
       </div>
       {availability && availability.status !== 'ready' ? (
@@ -75,10 +82,12 @@ export function DatasetPanel() {
             })}
           </p>
           <div className="row wrap">
-            <NumberField label={t('dataset.train')} value={s.subsets.train} disabled={training} error={error('subsets.train')} testId="subset-train" width={6} onChange={(train) => actions.setSubsets.perform({ train })} />
-            <NumberField label={t('dataset.validation')} value={s.subsets.validation} disabled={training} error={error('subsets.validation')} testId="subset-validation" width={6} onChange={(validation) => actions.setSubsets.perform({ validation })} />
-            <NumberField label={t('dataset.test')} value={s.subsets.test} disabled={training} error={error('subsets.test')} testId="subset-test" width={6} onChange={(test) => actions.setSubsets.perform({ test })} />
-            <NumberField label={t('dataset.seed')} value={s.seed} disabled={training} testId="seed" error={error('seed')} onChange={(seed) => actions.setSeed.perform(seed)} />
+            {subsetsAccess.hidden ? null : <>
+            <NumberField label={t('dataset.train')} value={s.subsets.train} disabled={training || subsetsAccess.locked} error={error('subsets.train')} testId="subset-train" width={6} onChange={(train) => actions.setSubsets.perform({ train })} />
+            <NumberField label={t('dataset.validation')} value={s.subsets.validation} disabled={training || subsetsAccess.locked} error={error('subsets.validation')} testId="subset-validation" width={6} onChange={(validation) => actions.setSubsets.perform({ validation })} />
+            <NumberField label={t('dataset.test')} value={s.subsets.test} disabled={training || subsetsAccess.locked} error={error('subsets.test')} testId="subset-test" width={6} onChange={(test) => actions.setSubsets.perform({ test })} />
+            </>}
+            {seedAccess.hidden ? null : <NumberField label={t('dataset.seed')} value={s.seed} disabled={training || seedAccess.locked} testId="seed" error={error('seed')} onChange={(seed) => actions.setSeed.perform(seed)} />}
           </div>
           {s.preview ? (
             <>

@@ -10,13 +10,16 @@ import { isTraining, useApp } from '../../state/store';
 import { LayerFields, type LayerFieldError } from './LayerFields';
 import { formatCount, formatShape } from './format';
 import { NetworkDiagram } from '../inspect/NetworkDiagram';
+import { useAccess } from '../common/useAccess';
 
 export function ModelBuilder() {
   const { t } = useTranslation();
   const s = useApp(
     useShallow((a) => ({ layers: a.layers, dataset: a.dataset, presetId: a.presetId, importError: a.importError })),
   );
-  const training = useApp(isTraining);
+  // Locked by a classroom link: shown as while training, nothing editable (src/experiment/settings.ts).
+  const access = useAccess('model');
+  const frozen = useApp(isTraining) || access.locked;
   const fileInput = useRef<HTMLInputElement>(null);
   // The diagram's selected block; only the diagram shows it for now (the inspect views will share it).
   const selectedLayer = useApp((a) => a.selectedLayer);
@@ -26,6 +29,7 @@ export function ModelBuilder() {
     () => analyzeModel({ inputShape: s.dataset?.imageShape ?? [28, 28, 1], layers: s.layers.map((l) => l.spec) }, numClasses),
     [s.layers, s.dataset, numClasses],
   );
+  if (access.hidden) return null;
   return (
     <section className="panel" data-testid="model-panel">
       <div className="row spread">
@@ -35,7 +39,7 @@ export function ModelBuilder() {
             aria-label={t('model.presets')}
             data-testid="preset-select"
             value={s.presetId ?? ''}
-            disabled={training}
+            disabled={frozen}
             onChange={(e) => e.target.value && actions.loadPreset.perform(e.target.value)}
           >
             <option value="">{t('model.choosePreset')}</option>
@@ -46,7 +50,7 @@ export function ModelBuilder() {
             ))}
           </select>
           <button type="button" onClick={() => actions.exportModel.perform()}>{t('model.export')}</button>
-          <button type="button" disabled={training} onClick={() => fileInput.current?.click()}>{t('model.import')}</button>
+          <button type="button" disabled={frozen} onClick={() => fileInput.current?.click()}>{t('model.import')}</button>
           <input
             ref={fileInput}
             type="file"
@@ -96,7 +100,7 @@ export function ModelBuilder() {
                 <td className="layer-type">{t(`layer.${layer.spec.type}`, { defaultValue: String(layer.spec.type) })}</td>
                 <td>
                   <div className="fields">
-                    <LayerFields spec={layer.spec} disabled={training} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
+                    <LayerFields spec={layer.spec} disabled={frozen} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
                   </div>
                   {info?.issues.map((issue, k) => (
                     <div key={issue.message} id={issueId(k)} className="error" data-testid="layer-issue">{sayIssue(t, issue.text)}</div>
@@ -108,9 +112,9 @@ export function ModelBuilder() {
                   {info?.macs ? <div className="muted macs">{formatCount(info.macs)} MAC</div> : null}
                 </td>
                 <td className="row-actions">
-                  <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={training || i === 0} onClick={() => actions.moveLayer.perform({ index: i, by: -1 })}>↑</button>
-                  <button type="button" title={t('model.moveDown')} aria-label={t('model.moveDown')} disabled={training || i === s.layers.length - 1} onClick={() => actions.moveLayer.perform({ index: i, by: 1 })}>↓</button>
-                  <button type="button" title={t('model.removeLayer')} aria-label={t('model.removeLayer')} disabled={training} onClick={() => actions.removeLayer.perform(i)}>✕</button>
+                  <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={frozen || i === 0} onClick={() => actions.moveLayer.perform({ index: i, by: -1 })}>↑</button>
+                  <button type="button" title={t('model.moveDown')} aria-label={t('model.moveDown')} disabled={frozen || i === s.layers.length - 1} onClick={() => actions.moveLayer.perform({ index: i, by: 1 })}>↓</button>
+                  <button type="button" title={t('model.removeLayer')} aria-label={t('model.removeLayer')} disabled={frozen} onClick={() => actions.removeLayer.perform(i)}>✕</button>
                 </td>
               </tr>
             );
@@ -136,7 +140,7 @@ export function ModelBuilder() {
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
         {LAYER_TYPES.map((type: LayerType) => (
-          <button key={type} type="button" disabled={training} data-testid={`add-${type}`} onClick={() => actions.addLayer.perform(type)}>
+          <button key={type} type="button" disabled={frozen} data-testid={`add-${type}`} onClick={() => actions.addLayer.perform(type)}>
             + {t(`layer.${type}`)}
           </button>
         ))}

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { usePaths } from '../../state/paths';
 import { isTraining, useApp } from '../../state/store';
+import { settingAccess } from '../../state/experiment';
 import { PathLegend } from './PathLegend';
 import { PathSettings } from './PathSettings';
 import { PathsPlot } from './PathsPlot';
@@ -12,7 +13,9 @@ import { Playback } from './Playback';
 /** Optimizer paths on 2-D test surfaces, collapsed until opened (only then are paths traced). */
 export function PathsPanel() {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  // In the store: whether it is open is part of the experiment (saved, shared, hidden by a teacher link).
+  const open = useApp((s) => s.pathsOpen);
+  const hidden = useApp((s) => settingAccess(s, 'pathsOpen') === 'hidden');
   const ready = useApp((s) => !!s.backend);
   const training = useApp(isTraining);
   const status = usePaths(useShallow((p) => ({ status: p.status, error: p.error, result: p.result })));
@@ -24,8 +27,9 @@ export function PathsPanel() {
   }, [open, ready, training, needsTrace]);
 
   const r = status.result;
+  if (hidden) return null;
   return (
-    <details className="panel paths-panel" data-testid="paths-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="panel paths-panel" data-testid="paths-panel" open={open} onToggle={(e) => actions.setPathsOpen.perform(e.currentTarget.open)}>
       <summary data-testid="paths-open">
         <h2>{t('paths.title')}</h2>
       </summary>

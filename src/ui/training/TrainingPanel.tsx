@@ -13,6 +13,7 @@ import { NumberField } from '../common/NumberField';
 import { formatDuration } from '../model/format';
 import { statusText } from '../runs/statusText';
 import { MemoryNote } from './MemoryNote';
+import { useAccess } from '../common/useAccess';
 
 /** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
 const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
@@ -38,6 +39,17 @@ export function TrainingPanel() {
   const startFrom = useApp((a) => (a.startFrom ? (a.runs.find((r) => r.id === a.startFrom)?.name ?? a.startFrom) : null));
   const startable = useApp(canStart);
   const { run } = s;
+  // What a classroom link hid or locked (src/experiment/settings.ts); a locked control shows disabled.
+  const optimizerAccess = useAccess('optimizer');
+  const scheduleAccess = useAccess('schedule');
+  const batchAccess = useAccess('batchSize');
+  const epochsAccess = useAccess('epochs');
+  const l1Access = useAccess('l1');
+  const l2Access = useAccess('l2');
+  const patienceAccess = useAccess('earlyStoppingPatience');
+  const restoreAccess = useAccess('restoreBestWeights');
+  // A hidden field's problem is said in the list below, or Train would be off with nothing saying why.
+  const hiddenSettings = useApp((a) => a.classroom.hidden);
   const p = run.progress;
   const hyper = Object.entries(s.optimizer).filter(([k]) => k !== 'type') as [string, number][];
   const scheduleFields = Object.entries(s.schedule).filter(([k]) => k !== 'type') as [string, number][];
@@ -55,12 +67,13 @@ export function TrainingPanel() {
     <section className="panel" data-testid="training-panel">
       <h2>{t('training.title')}</h2>
       <div className="row wrap">
+        {optimizerAccess.hidden ? null : <>
         <label className="field">
           <span>{t('training.optimizer')}</span>
           <select
             data-testid="optimizer-select"
             value={s.optimizer.type}
-            disabled={training}
+            disabled={training || optimizerAccess.locked}
             onChange={(e) => actions.chooseOptimizer.perform(e.target.value as OptimizerType)}
           >
             {OPTIMIZER_TYPES.map((o) => (
@@ -76,15 +89,16 @@ export function TrainingPanel() {
             label={t(`hyper.${key}`)}
             value={value}
             step={key === 'learningRate' ? 0.0005 : 0.01}
-            disabled={training}
+            disabled={training || optimizerAccess.locked}
             testId={`hyper-${key}`}
             width={6}
             error={error(`optimizer.${key}`)}
             onChange={(v) => actions.setOptimizerParam.perform({ key, value: v })}
           />
         ))}
-        <NumberField label={t('training.batchSize')} value={s.batchSize} disabled={training} testId="batch-size" error={error('batchSize')} onChange={(value) => actions.setHyperparameter.perform({ key: 'batchSize', value })} />
-        <NumberField label={t('training.epochs')} value={s.epochs} disabled={training} testId="epochs" error={error('epochs')} onChange={(value) => actions.setHyperparameter.perform({ key: 'epochs', value })} />
+        </>}
+        {batchAccess.hidden ? null : <NumberField label={t('training.batchSize')} value={s.batchSize} disabled={training || batchAccess.locked} testId="batch-size" error={error('batchSize')} onChange={(value) => actions.setHyperparameter.perform({ key: 'batchSize', value })} />}
+        {epochsAccess.hidden ? null : <NumberField label={t('training.epochs')} value={s.epochs} disabled={training || epochsAccess.locked} testId="epochs" error={error('epochs')} onChange={(value) => actions.setHyperparameter.perform({ key: 'epochs', value })} />}
       </div>
       {HELP.includes(s.optimizer.type) ? (
         <div className="row optimizer-help">
@@ -92,13 +106,13 @@ export function TrainingPanel() {
           {largeBatch !== null ? <ActionButton action={actions.useLargeBatch} label={t('training.useLargeBatch', { size: largeBatch })} /> : null}
         </div>
       ) : null}
-      <div className="row wrap">
+      {scheduleAccess.hidden ? null : <div className="row wrap">
         <label className="field">
           <span>{t('training.schedule')}</span>
           <select
             data-testid="schedule-select"
             value={s.schedule.type}
-            disabled={training || !scheduled}
+            disabled={training || !scheduled || scheduleAccess.locked}
             onChange={(e) => actions.chooseSchedule.perform(e.target.value as ScheduleType)}
           >
             {SCHEDULE_TYPES.map((type) => (
@@ -116,7 +130,7 @@ export function TrainingPanel() {
                 label={t(`schedule.${key}`)}
                 value={value}
                 step={0.1}
-                disabled={training}
+                disabled={training || scheduleAccess.locked}
                 testId={`schedule-${key}`}
                 width={5}
                 error={error(`schedule.${key}`)}
@@ -128,59 +142,59 @@ export function TrainingPanel() {
         ) : (
           <span className="muted">{t('training.noSchedule')}</span>
         )}
-      </div>
+      </div>}
       <div className="row wrap" data-testid="regularization">
-        <NumberField
+        {l1Access.hidden ? null : <NumberField
           label={t('training.l1')}
           value={s.l1}
           step={0.0001}
           min={0}
-          disabled={training}
+          disabled={training || l1Access.locked}
           testId="reg-l1"
           width={6}
           error={error('l1')}
           errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'l1', value })}
-        />
-        <NumberField
+        />}
+        {l2Access.hidden ? null : <NumberField
           label={t('training.l2')}
           value={s.l2}
           step={0.0001}
           min={0}
-          disabled={training}
+          disabled={training || l2Access.locked}
           testId="reg-l2"
           width={6}
           error={error('l2')}
           errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'l2', value })}
-        />
-        <NumberField
+        />}
+        {patienceAccess.hidden ? null : <NumberField
           label={t('training.patience')}
           value={s.patience}
           step={1}
           min={0}
-          disabled={training}
+          disabled={training || patienceAccess.locked}
           testId="reg-patience"
           width={4}
           error={error('earlyStoppingPatience')}
           errorTestId="regularization-error"
           onChange={(value) => actions.setRegularization.perform({ key: 'earlyStoppingPatience', value })}
-        />
-        <label className="field checkbox" title={t('training.restoreBestHelp')}>
+        />}
+        {restoreAccess.hidden ? null : <label className="field checkbox" title={restoreAccess.locked ? t('experiment.lockedByTeacher') : t('training.restoreBestHelp')}>
           <input
             type="checkbox"
             data-testid="restore-best"
             checked={restoreBest}
-            disabled={training}
+            disabled={training || restoreAccess.locked}
             onChange={(e) => actions.setRestoreBestWeights.perform(e.target.checked)}
           />
           <span>{t('training.restoreBest')}</span>
-        </label>
+        </label>}
         <p className="muted regularization-help">{t('training.regularizationHelp')}</p>
       </div>
-      {/* Problems of fields not on screen (schedule fields hidden for an optimizer that sets its own steps). */}
+      {/* Problems of fields not on screen (schedule fields hidden for an optimizer that sets its own steps, or by a classroom link). */}
       {Object.entries(problems)
-        .filter(([path]) => !shown.has(path) && !DATASET_FIELDS.has(path))
+        .filter(([path]) => !(shown.has(path) && !hiddenSettings.includes(path.split('.')[0])) && !DATASET_FIELDS.has(path))
         .map(([path, problem]) => (
           <p key={path} className="error" data-testid="settings-problem">
             {sayFieldProblem(t, path, problem)}
