@@ -14,6 +14,7 @@ async function fieldValues(page: Page): Promise<Record<string, string>> {
   for (const id of ['dataset-select', 'optimizer-select', 'schedule-select', 'chart-x']) out[id] = await page.getByTestId(id).inputValue();
   out.restoreBest = String(await page.getByTestId('restore-best').isChecked());
   out.logLoss = String(await page.getByTestId('chart-log').isChecked());
+  out.augmentation = String(await page.getByTestId('augment-enabled').isChecked());
   out.layers = (await page.getByTestId('layer-row').allInnerTexts()).join(' | ');
   out.filters = await page.getByTestId('layer-row').nth(0).getByTestId('field-filters').inputValue();
   return out;
@@ -38,9 +39,11 @@ test('edits to the model and the settings are all back after a reload', async ({
   await page.getByTestId('restore-best').uncheck();
   await page.getByTestId('chart-x').selectOption('images');
   await page.getByTestId('chart-log').check();
+  await page.getByTestId('augment-enabled').check();
   await expect(page.getByTestId('layer-row')).toHaveCount(9);
   const before = await fieldValues(page);
   expect(before.filters).toBe('12');
+  expect(before.augmentation).toBe('true');
 
   await page.reload(); // at once: the save on leaving the page covers the last edits
   await expect(page.getByTestId('sample-grid')).toBeVisible({ timeout: 60_000 });
