@@ -23,6 +23,14 @@ export const test = base.extend<{ app: Page }>({
   },
 });
 
+/**
+ * What a browser test allows one main-thread task while the page works: far above the 50 ms goal, which
+ * `npm run bench` measures and reports. A test on a shared 2-core machine sees the other processes' load
+ * in its task lengths; it fails on a regression that blocks the page (hundreds of ms, a synchronous
+ * evaluation or draw of everything), not on a busy machine. The figure itself is printed.
+ */
+export const LONG_TASK_LIMIT_MS = 200;
+
 export async function longTasksSince(page: Page, since: number): Promise<number[]> {
   return page.evaluate(
     (t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => e.duration),

@@ -145,7 +145,8 @@ export class TrainingRun {
       await this.loop(model, optimizer, guard, config, data, train, validation, probe, sizer);
       if (this.keepModel) this.model = model;
     } finally {
-      await Promise.allSettled([...this.snapshotReads]);
+      // Raced with the run's failure: reads from a lost GPU context never settle.
+      await this.control.race(Promise.allSettled([...this.snapshotReads])).catch(() => {});
       this.liveModel = null;
       tf.dispose([train.xs, train.labels, probe]);
       if (validation) tf.dispose([validation.xs, validation.labels]);
@@ -374,7 +375,7 @@ export class TrainingRun {
     }
     await settle();
     await inFlight;
-    await Promise.allSettled([...this.snapshotReads]);
+    await control.race(Promise.allSettled([...this.snapshotReads]));
     if (control.error) throw control.error;
 
     const stopped = control.stopped;
@@ -547,7 +548,7 @@ export class TrainingRun {
         correct = next.correct;
         if (next.penalty.length > 0) extra = next.penalty[0];
         if (start + part >= n) break;
-        await loss.data(); // on a GPU backend, the part is done when its loss can be read
+        await this.control.race(loss.data()); // on a GPU backend, the part is done when its loss can be read
         timed(performance.now() - partStart, slice.length, start + slice.length);
         if (!(await between())) return null;
       }
