@@ -85,6 +85,7 @@ export const en = {
     start: 'Train',
     pause: 'Pause',
     resume: 'Resume',
+    stepBatch: 'Step one batch',
     stop: 'Stop',
     optimizer: 'Optimizer',
     hyperparameters: 'Hyperparameters',

@@ -173,6 +173,7 @@ export const zh: Messages = {
     start: '训练',
     pause: '暂停',
     resume: '继续',
+    stepBatch: '单步训练一批',
     stop: '停止',
     optimizer: '优化器',
     hyperparameters: '超参数',

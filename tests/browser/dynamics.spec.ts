@@ -30,6 +30,11 @@ test('feature maps and filters follow a LeNet while it trains, hold while paused
   const paused = await filterPixels(page);
   await page.waitForTimeout(1200);
   expect(await filterPixels(page)).toBe(paused);
+  // One batch from the pause: trained, paused again, and the filters show that step's change.
+  await page.getByTestId('step-batch').click();
+  await expect.poll(() => filterPixels(page), { timeout: 30_000 }).not.toBe(paused);
+  await expect(page.getByTestId('run-status')).toContainText('Paused');
+  await expect(page.getByTestId('step-batch')).toBeVisible();
   await page.getByTestId('kept-model-panel').screenshot({ path: `${SHOTS}/inside-live-en.png` });
 
   // LeNet-5 has five weighted layers (C1, C3, F5, F6, output): one line and one histogram each.

@@ -205,6 +205,7 @@ export function TrainingPanel() {
         <ActionButton action={actions.queueRun} />
         <ActionButton action={actions.pauseTraining} />
         <ActionButton action={actions.resumeTraining} className="primary" />
+        <ActionButton action={actions.stepBatch} testId="step-batch" />
         <ActionButton action={actions.stopTraining} />
         <span className={`status status-${run.status}`} data-testid="run-status">
           {statusText(t, run)}
