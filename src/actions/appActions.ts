@@ -23,7 +23,8 @@ export const setLanguage = defineAction<Language>({
 export const toggleLanguage = defineAction({
   name: 'toggleLanguage',
   labelKey: 'app.switchLanguage',
-  shortcut: { key: 'l', mod: true, label: 'Ctrl+L' },
+  // A plain key: Ctrl+L is the browser's own (the address bar), and a shortcut must never take it.
+  shortcut: { key: 'l', label: 'L' },
   perform() {
     const i = LANGUAGES.indexOf(i18n.language as Language);
     setLanguage.perform(LANGUAGES[(i + 1) % LANGUAGES.length]);
