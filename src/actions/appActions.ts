@@ -20,6 +20,24 @@ export const setLanguage = defineAction<Language>({
   },
 });
 
+export const toggleShortcuts = defineAction({
+  name: 'toggleShortcuts',
+  labelKey: 'app.shortcuts.title',
+  shortcut: { key: '?', label: '?' },
+  perform() {
+    setApp((s) => ({ shortcutsOpen: !s.shortcutsOpen }));
+  },
+});
+
+/** Presenter mode: the same panels, laid out for a projector (ui/layout). */
+export const togglePresenter = defineAction({
+  name: 'togglePresenter',
+  labelKey: 'app.presenter.toggle',
+  perform() {
+    setApp((s) => ({ presenter: !s.presenter }));
+  },
+});
+
 export const toggleLanguage = defineAction({
   name: 'toggleLanguage',
   labelKey: 'app.switchLanguage',

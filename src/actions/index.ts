@@ -1,6 +1,6 @@
 import { getApp } from '../state/store';
 import type { Action } from './types';
-import { setLanguage, toggleLanguage } from './appActions';
+import { setLanguage, toggleLanguage, togglePresenter, toggleShortcuts } from './appActions';
 import { dismissEngineNotice } from './engineActions';
 import { explainPixel, lookInside, selectLayer, setInsideLive } from './inspectActions';
 import { queueVanishingGradientLesson, setDynamicsRun } from './dynamicsActions';
@@ -32,6 +32,8 @@ import {
 export const actions = {
   setLanguage,
   toggleLanguage,
+  toggleShortcuts,
+  togglePresenter,
   dismissEngineNotice,
   selectLayer,
   lookInside,
@@ -111,6 +113,11 @@ export const actions = {
 } as const;
 
 const withShortcut = (Object.values(actions) as Action<unknown>[]).filter((a) => a.shortcut);
+
+/** Every keyboard shortcut with the action it runs, for the `?` overlay. */
+export function shortcutList(): { key: string; labelKey: string; name: string }[] {
+  return withShortcut.map((a) => ({ key: a.shortcut!.label, labelKey: a.labelKey, name: a.name }));
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -9,12 +9,20 @@ export const en = {
     tagline: 'Build a convolutional network, train it in your browser, watch it learn.',
     language: 'Language',
     switchLanguage: 'Switch language',
+    shortcuts: {
+      title: 'Keyboard shortcuts',
+      about: 'Single keys work when no text field has the focus. Press ? again or Escape to close.',
+      close: 'Close',
+    },
+    presenter: {
+      toggle: 'Presenter mode',
+      leave: 'Leave presenter mode',
+    },
     boot: 'Starting',
     starting: 'Starting the training engine…',
     engineFailed: 'The training engine could not start: {{message}}',
     backend: 'Backend',
     backendFallback: 'WebGL is not available here, so training runs on the {{name}} backend (slower). Reason: {{reason}}',
-    shortcuts: 'Shortcuts',
   },
   dataset: {
     title: 'Dataset',

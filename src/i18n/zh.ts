@@ -97,12 +97,20 @@ export const zh: Messages = {
     tagline: '搭建卷积神经网络，在浏览器里训练，看着它学习。',
     language: '语言',
     switchLanguage: '切换语言',
+    shortcuts: {
+      title: '键盘快捷键',
+      about: '没有文本框获得焦点时，单个按键即可使用。再按 ? 或 Esc 关闭。',
+      close: '关闭',
+    },
+    presenter: {
+      toggle: '演示模式',
+      leave: '退出演示模式',
+    },
     boot: '启动',
     starting: '正在启动训练引擎…',
     engineFailed: '训练引擎无法启动：{{message}}',
     backend: '后端',
     backendFallback: '此处无法使用 WebGL，训练改用 {{name}} 后端（较慢）。原因：{{reason}}',
-    shortcuts: '快捷键',
   },
   dataset: {
     title: '数据集',
