@@ -69,15 +69,16 @@ export function App() {
           </div>
         </div>
         <div className="column">
+          {/* The charts first: with the controls at the top of the training panel below, both fit a 720 px screen. */}
+          <section className="panel area-charts">
+            <MetricCharts />
+          </section>
           <div className="area-train">
             <TrainingPanel />
           </div>
           <div className="area-backend presenter-hide">
             <BackendPanel />
           </div>
-          <section className="panel area-charts">
-            <MetricCharts />
-          </section>
           <div className="area-results">
             <Results />
           </div>
