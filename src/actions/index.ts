@@ -78,6 +78,7 @@ export const actions = {
   duplicateRun: runActions.duplicateRun,
   continueTraining: runActions.continueTraining,
   trainFromScratch: runActions.trainFromScratch,
+  resetRun: runActions.resetRun,
   showRun: runActions.showRun,
   setChartX: runActions.setChartX,
   toggleLogLoss: runActions.toggleLogLoss,

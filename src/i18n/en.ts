@@ -94,6 +94,7 @@ export const en = {
     pause: 'Pause',
     resume: 'Resume',
     stepBatch: 'Step one batch',
+    reset: 'Reset',
     stop: 'Stop',
     optimizer: 'Optimizer',
     hyperparameters: 'Hyperparameters',

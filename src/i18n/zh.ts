@@ -182,6 +182,7 @@ export const zh: Messages = {
     pause: '暂停',
     resume: '继续',
     stepBatch: '单步训练一批',
+    reset: '重置',
     stop: '停止',
     optimizer: '优化器',
     hyperparameters: '超参数',

@@ -50,6 +50,10 @@ test('feature maps and filters follow a LeNet while it trains, hold while paused
   await page.getByTestId('stopTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Stopped', { timeout: 60_000 });
   await dynamics.screenshot({ path: `${SHOTS}/dynamics-en.png` });
+  // Reset: back to an untrained start; the run stays in the table.
+  await page.getByTestId('reset-run').click();
+  await expect(page.getByTestId('run-status')).toContainText('Ready');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
 });
 
 test('the vanishing-gradient lesson: the sigmoid stack’s first layer gets a far smaller gradient than with ReLU and batch norm', async ({ app: page }) => {
