@@ -20,10 +20,29 @@ export const setLanguage = defineAction<Language>({
   },
 });
 
+export const toggleShortcuts = defineAction({
+  name: 'toggleShortcuts',
+  labelKey: 'app.shortcuts.title',
+  shortcut: { key: '?', label: '?' },
+  perform() {
+    setApp((s) => ({ shortcutsOpen: !s.shortcutsOpen }));
+  },
+});
+
+/** Presenter mode: the same panels, laid out for a projector (ui/layout). */
+export const togglePresenter = defineAction({
+  name: 'togglePresenter',
+  labelKey: 'app.presenter.toggle',
+  perform() {
+    setApp((s) => ({ presenter: !s.presenter }));
+  },
+});
+
 export const toggleLanguage = defineAction({
   name: 'toggleLanguage',
   labelKey: 'app.switchLanguage',
-  shortcut: { key: 'l', mod: true, label: 'Ctrl+L' },
+  // A plain key: Ctrl+L is the browser's own (the address bar), and a shortcut must never take it.
+  shortcut: { key: 'l', label: 'L' },
   perform() {
     const i = LANGUAGES.indexOf(i18n.language as Language);
     setLanguage.perform(LANGUAGES[(i + 1) % LANGUAGES.length]);

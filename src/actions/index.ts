@@ -1,6 +1,6 @@
 import { getApp } from '../state/store';
 import type { Action } from './types';
-import { setLanguage, toggleLanguage } from './appActions';
+import { setLanguage, toggleLanguage, togglePresenter, toggleShortcuts } from './appActions';
 import { dismissEngineNotice } from './engineActions';
 import { explainPixel, lookInside, selectLayer, setInsideLive } from './inspectActions';
 import { queueVanishingGradientLesson, setDynamicsRun } from './dynamicsActions';
@@ -16,6 +16,7 @@ import {
   chooseOptimizer,
   pauseTraining,
   resumeTraining,
+  stepBatch,
   setHyperparameter,
   setOptimizerParam,
   setRegularization,
@@ -31,6 +32,8 @@ import {
 export const actions = {
   setLanguage,
   toggleLanguage,
+  toggleShortcuts,
+  togglePresenter,
   dismissEngineNotice,
   selectLayer,
   lookInside,
@@ -61,6 +64,7 @@ export const actions = {
   startTraining,
   pauseTraining,
   resumeTraining,
+  stepBatch,
   stopTraining,
   setRegularization,
   useLargeBatch,
@@ -74,6 +78,7 @@ export const actions = {
   duplicateRun: runActions.duplicateRun,
   continueTraining: runActions.continueTraining,
   trainFromScratch: runActions.trainFromScratch,
+  resetRun: runActions.resetRun,
   showRun: runActions.showRun,
   setChartX: runActions.setChartX,
   toggleLogLoss: runActions.toggleLogLoss,
@@ -109,6 +114,11 @@ export const actions = {
 } as const;
 
 const withShortcut = (Object.values(actions) as Action<unknown>[]).filter((a) => a.shortcut);
+
+/** Every keyboard shortcut with the action it runs, for the `?` overlay. */
+export function shortcutList(): { key: string; labelKey: string; name: string }[] {
+  return withShortcut.map((a) => ({ key: a.shortcut!.label, labelKey: a.labelKey, name: a.name }));
+}
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

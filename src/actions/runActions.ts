@@ -113,6 +113,19 @@ export const trainFromScratch = defineAction({
   },
 });
 
+/**
+ * Reset: back to an untrained start. The current run is put aside (it stays in the run table with its
+ * model) and the next Train starts from fresh weights, as after a page load.
+ */
+export const resetRun = defineAction({
+  name: 'resetRun',
+  labelKey: 'training.reset',
+  enabled: (s) => !isTraining(s) && (s.currentRunId !== null || s.startFrom !== null),
+  perform() {
+    setApp((s) => ({ ...withRuns(s.runs, null), startFrom: null }));
+  },
+});
+
 /** Shows a finished run in the results panel. */
 export const showRun = defineAction<string>({
   name: 'showRun',

@@ -74,6 +74,18 @@ export const resumeTraining = defineAction({
   },
 });
 
+/** One batch from a pause, then paused again: the charts, views and histograms show one step's change. */
+export const stepBatch = defineAction({
+  name: 'stepBatch',
+  labelKey: 'training.stepBatch',
+  shortcut: { key: 'n', label: 'N' },
+  enabled: (s) => s.run.status === 'paused',
+  visible: (s) => s.run.status === 'paused',
+  perform() {
+    getEngine().stepOnce().catch(() => {});
+  },
+});
+
 export const stopTraining = defineAction({
   name: 'stopTraining',
   labelKey: 'training.stop',

@@ -542,6 +542,11 @@ export class EngineSession {
     this.run?.control.pause();
   }
 
+  /** While paused: train one batch, then pause again (the views show what that one step changed). */
+  stepOnce(): void {
+    this.run?.control.stepOnce();
+  }
+
   resume(): void {
     this.run?.control.resume();
   }

@@ -222,6 +222,10 @@ export interface AppState {
   calibration: CalibrationState;
   /** Whether the optimizer-paths panel is open (part of the experiment: a lesson may open it). */
   pathsOpen: boolean;
+  /** The `?` overlay listing the keyboard shortcuts. */
+  shortcutsOpen: boolean;
+  /** Presenter mode: large type, the chart beside the controls, only the panels a lesson needs. */
+  presenter: boolean;
   /** Controls a classroom (teacher) link hid or locked; empty lists outside a classroom. */
   classroom: Classroom;
   experimentNotice: ExperimentNotice | null;
@@ -268,6 +272,8 @@ export const useApp = create<AppState>()(() => ({
   runsNotice: [],
   calibration: IDLE_CALIBRATION,
   pathsOpen: false,
+  shortcutsOpen: false,
+  presenter: false,
   classroom: { hidden: [], locked: [] },
   experimentNotice: null,
   share: IDLE_SHARE,

@@ -20,11 +20,17 @@ import { TrainingPanel } from './training/TrainingPanel';
 import { ExperimentNotice } from './experiment/ExperimentNotice';
 import { ClassroomBanner } from './experiment/ClassroomBanner';
 import { ExperimentPanel } from './experiment/ExperimentPanel';
+import { ShortcutsOverlay } from './layout/ShortcutsOverlay';
 
 export function App() {
   const { t } = useTranslation();
   const engineError = useApp((s) => s.engineError);
   const backend = useApp((s) => s.backend);
+  const presenter = useApp((s) => s.presenter);
+  // On the root element, so that every rem (the app's type sizes) grows in presenter mode.
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenter', presenter);
+  }, [presenter]);
   useEffect(() => {
     void boot.perform();
     void restoreRuns.perform();
@@ -32,8 +38,11 @@ export function App() {
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
   return (
-    <div className="app">
+    // Presenter mode lays out the same panels for a projector (styles.css, `.presenter`): large type, the
+    // model, the controls and the chart side by side, the panels a lesson rarely needs hidden.
+    <div className={presenter ? 'app presenter' : 'app'} data-presenter={presenter}>
       <Header />
+      <ShortcutsOverlay />
       <EngineNotice />
       <ExperimentNotice />
       <ClassroomBanner />
@@ -46,26 +55,45 @@ export function App() {
       ) : null}
       <main className="columns">
         <div className="column">
-          <DatasetPanel />
-          <AugmentationPanel />
-          <ModelBuilder />
-          <ExperimentPanel />
+          <div className="area-data">
+            <DatasetPanel />
+          </div>
+          <div className="area-augment presenter-hide">
+            <AugmentationPanel />
+          </div>
+          <div className="area-model">
+            <ModelBuilder />
+          </div>
+          <div className="area-experiment presenter-hide">
+            <ExperimentPanel />
+          </div>
         </div>
         <div className="column">
-          <TrainingPanel />
-          <BackendPanel />
-          <section className="panel">
+          {/* The charts first: with the controls at the top of the training panel below, both fit a 720 px screen. */}
+          <section className="panel area-charts">
             <MetricCharts />
           </section>
-          <Results />
-          <KeptModelPanel />
+          <div className="area-train">
+            <TrainingPanel />
+          </div>
+          <div className="area-backend presenter-hide">
+            <BackendPanel />
+          </div>
+          <div className="area-results">
+            <Results />
+          </div>
+          <div className="area-kept">
+            <KeptModelPanel />
+          </div>
         </div>
       </main>
       <div className="wide">
         <RunsPanel />
         <TrainingDynamicsPanel />
       </div>
-      <PathsPanel />
+      <div className="presenter-hide">
+        <PathsPanel />
+      </div>
     </div>
   );
 }

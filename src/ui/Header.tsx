@@ -6,6 +6,7 @@ import { useApp } from '../state/store';
 export function Header() {
   const { t, i18n } = useTranslation();
   const backend = useApp((s) => s.backend);
+  const presenter = useApp((s) => s.presenter);
   return (
     <header className="header">
       <div>
@@ -13,6 +14,12 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-right">
+        <button type="button" data-testid="presenter-toggle" aria-pressed={presenter} onClick={() => actions.togglePresenter.perform()}>
+          {t(presenter ? 'app.presenter.leave' : 'app.presenter.toggle')}
+        </button>
+        <button type="button" data-testid="shortcuts-toggle" title={t('app.shortcuts.title')} aria-label={t('app.shortcuts.title')} onClick={() => actions.toggleShortcuts.perform()}>
+          ?
+        </button>
         <span className="badge" data-testid="backend" title={backend?.detail ?? undefined}>
           {t('app.backend')}: {backend ? backend.name : '…'}
           {backend?.detail ? <small> · {backend.detail}</small> : null}

@@ -30,6 +30,11 @@ test('feature maps and filters follow a LeNet while it trains, hold while paused
   const paused = await filterPixels(page);
   await page.waitForTimeout(1200);
   expect(await filterPixels(page)).toBe(paused);
+  // One batch from the pause: trained, paused again, and the filters show that step's change.
+  await page.getByTestId('step-batch').click();
+  await expect.poll(() => filterPixels(page), { timeout: 30_000 }).not.toBe(paused);
+  await expect(page.getByTestId('run-status')).toContainText('Paused');
+  await expect(page.getByTestId('step-batch')).toBeVisible();
   await page.getByTestId('kept-model-panel').screenshot({ path: `${SHOTS}/inside-live-en.png` });
 
   // LeNet-5 has five weighted layers (C1, C3, F5, F6, output): one line and one histogram each.
@@ -45,6 +50,10 @@ test('feature maps and filters follow a LeNet while it trains, hold while paused
   await page.getByTestId('stopTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Stopped', { timeout: 60_000 });
   await dynamics.screenshot({ path: `${SHOTS}/dynamics-en.png` });
+  // Reset: back to an untrained start; the run stays in the table.
+  await page.getByTestId('reset-run').click();
+  await expect(page.getByTestId('run-status')).toContainText('Ready');
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
 });
 
 test('the vanishing-gradient lesson: the sigmoid stack’s first layer gets a far smaller gradient than with ReLU and batch norm', async ({ app: page }) => {

@@ -2,6 +2,8 @@
 export class RunControl {
   private pausedWith: { promise: Promise<void>; release: () => void } | null = null;
   private stopRequested = false;
+  /** Set by stepOnce: the loop pauses again as soon as the step it lets through is done. */
+  private stepping = false;
   private failure: Error | null = null;
   private failed: Promise<never>;
   private rejectFailed: (e: Error) => void = () => {};
@@ -47,6 +49,20 @@ export class RunControl {
     let release = () => {};
     const promise = new Promise<void>((resolve) => (release = resolve));
     this.pausedWith = { promise, release };
+  }
+
+  /** While paused: one more step (the rest of the one a pause landed in, or the next), then paused again. */
+  stepOnce(): void {
+    if (!this.pausedWith || this.stopRequested) return;
+    this.stepping = true;
+    this.resume();
+  }
+
+  /** Called by the loop after each step: a step let through by stepOnce ends in a pause. */
+  stepDone(): void {
+    if (!this.stepping) return;
+    this.stepping = false;
+    this.pause();
   }
 
   resume(): void {

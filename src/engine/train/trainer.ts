@@ -337,6 +337,7 @@ export class TrainingRun {
         if (snapshot) this.readLater(snapshot, dynamics, () => divergence);
         pending.push({ meta: { epoch, batch, step }, metrics });
         step++;
+        control.stepDone();
         imagesSeen += idx.length;
         if (pending.length >= group) await settle();
       }

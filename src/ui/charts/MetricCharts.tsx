@@ -44,6 +44,8 @@ const formatLogTick = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0) 
 
 const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, testId }: ChartProps) {
   const { t } = useTranslation();
+  // Taller on a projector, where the chart is what the class watches.
+  const height = useApp((s) => (s.presenter ? 380 : 220));
   const { xTicks, yTicks } = useMemo(() => {
     const points = lines.flatMap((l) => [...l.train, ...l.validation]);
     const ys = points.map((p) => p.y).filter(Number.isFinite);
@@ -56,7 +58,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
       <h3>{title}</h3>
       {/* Explicit ticks and interval={0}: recharts neither computes nice ticks nor measures every tick label
           in the DOM to thin them out (a forced layout) on each live update; the x-axis is fixed while training. */}
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis

@@ -205,7 +205,9 @@ export function TrainingPanel() {
         <ActionButton action={actions.queueRun} />
         <ActionButton action={actions.pauseTraining} />
         <ActionButton action={actions.resumeTraining} className="primary" />
+        <ActionButton action={actions.stepBatch} testId="step-batch" />
         <ActionButton action={actions.stopTraining} />
+        <ActionButton action={actions.resetRun} testId="reset-run" />
         <span className={`status status-${run.status}`} data-testid="run-status">
           {statusText(t, run)}
           {run.backend ? ` · ${t('training.onBackend', { backend: run.backend })}` : ''}
