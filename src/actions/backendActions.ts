@@ -81,7 +81,8 @@ async function measure(): Promise<void> {
     if (override && override !== backend.name && result.timings.some((t) => t.backend === override && t.error === null)) await switchTo(override);
     else setApp({ backend });
     updateCalibration({ status: 'done', progress: null, result, remembered: false });
-    remember(s, result, override);
+    // Cut short by a run that started meanwhile: measured again at the next visit.
+    if (!result.skipped) remember(s, result, override);
   } catch (e) {
     updateCalibration({ status: 'failed', progress: null, error: message(e) });
   }

@@ -47,7 +47,7 @@ function take(input: CalibrationInput, count: number): LabelledImages {
  * Resolves with the loop's own progress at the end: steps run and training time (metric reads settled,
  * model building, data upload and the final test excluded).
  */
-async function runSteps(input: CalibrationInput, batchSize: number, steps: number, maxMs: number | null): Promise<Progress> {
+async function runSteps(input: CalibrationInput, batchSize: number, steps: number, maxMs: number | null, cut: () => boolean = () => false): Promise<Progress> {
   const train = take(input, steps * batchSize);
   const data: TrainingData = {
     imageShape: input.imageShape,
@@ -71,7 +71,7 @@ async function runSteps(input: CalibrationInput, batchSize: number, steps: numbe
   };
   let end: Progress | null = null;
   const run: TrainingRun = new TrainingRun(input.spec, config, data, (e) => {
-    if (e.kind === 'batches' && maxMs !== null && e.progress.elapsedMs > maxMs) run.control.stop();
+    if (e.kind === 'batches' && ((maxMs !== null && e.progress.elapsedMs > maxMs) || cut())) run.control.stop();
     if (e.kind === 'done') end = e.progress;
   });
   await run.done;
@@ -79,15 +79,20 @@ async function runSteps(input: CalibrationInput, batchSize: number, steps: numbe
   return end;
 }
 
-/** Times one backend, already made current by the caller. Errors are returned, not thrown. */
-export async function timeCurrentBackend(backend: string, input: CalibrationInput, options: CalibrationOptions): Promise<BackendTiming> {
+/**
+ * Times one backend, already made current by the caller. Errors are returned, not thrown. Null when `cut`
+ * said to stop (a run is waiting) before a step was timed.
+ */
+export async function timeCurrentBackend(backend: string, input: CalibrationInput, options: CalibrationOptions, cut: () => boolean = () => false): Promise<BackendTiming | null> {
   const { batchSize } = options;
   const warmupSteps = options.warmupSteps ?? DEFAULT_CALIBRATION.warmupSteps;
   const timedSteps = options.timedSteps ?? DEFAULT_CALIBRATION.timedSteps;
   const maxMs = options.maxTimedMs ?? DEFAULT_CALIBRATION.maxTimedMs;
   try {
-    if (warmupSteps > 0) await runSteps(input, batchSize, warmupSteps, null);
-    const p = await runSteps(input, batchSize, timedSteps, maxMs);
+    if (warmupSteps > 0) await runSteps(input, batchSize, warmupSteps, null, cut);
+    if (cut()) return null;
+    const p = await runSteps(input, batchSize, timedSteps, maxMs, cut);
+    if (p.step === 0 && cut()) return null;
     if (p.step === 0 || p.elapsedMs <= 0) return { backend, imagesPerSec: null, error: 'no step completed', steps: p.step };
     return { backend, imagesPerSec: (p.step * batchSize * 1000) / p.elapsedMs, error: null, steps: p.step };
   } catch (e) {
@@ -106,9 +111,16 @@ export async function calibrate(
   options: CalibrationOptions,
   onProgress?: (p: CalibrationProgress) => void,
   initial?: string,
+  /** Asked before each backend: true when a training run is waiting, which then gets the backend at once. */
+  stopEarly: () => boolean = () => false,
 ): Promise<CalibrationResult> {
   const timings: BackendTiming[] = [];
+  const skipped: string[] = [];
   for (const [index, backend] of backends.entries()) {
+    if (stopEarly()) {
+      skipped.push(backend);
+      continue;
+    }
     onProgress?.({ backend, index, count: backends.length });
     try {
       await use(backend);
@@ -116,10 +128,12 @@ export async function calibrate(
       timings.push({ backend, imagesPerSec: null, error: e instanceof Error ? e.message : String(e), steps: 0 });
       continue;
     }
-    timings.push(await timeCurrentBackend(backend, input, options));
+    const timing = await timeCurrentBackend(backend, input, options, stopEarly);
+    if (timing) timings.push(timing);
+    else skipped.push(backend);
   }
   const best = pickFastest(timings);
   const settle = best ?? initial;
   if (settle) await use(settle);
-  return { timings, best, batchSize: options.batchSize, measuredAt: Date.now() };
+  return { timings, best, batchSize: options.batchSize, measuredAt: Date.now(), ...(skipped.length ? { skipped } : {}) };
 }

@@ -21,6 +21,11 @@ export interface CalibrationResult {
   batchSize: number;
   /** Date.now() when measured. */
   measuredAt: number;
+  /**
+   * Backends not timed because a training run was started meanwhile: the run does not wait for the whole
+   * calibration (absent when every backend was timed). Such a result is not remembered.
+   */
+  skipped?: string[];
 }
 
 export interface CalibrationProgress {

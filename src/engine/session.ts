@@ -99,6 +99,8 @@ export class EngineSession {
   private runId: string | null = null;
   private readonly models: ModelRegistry;
   private calibrating: Promise<CalibrationResult> | null = null;
+  /** Set by train() during a calibration: it stops after the backend being timed (seconds, not a minute). */
+  private calibrationCutShort = false;
   private probing: Promise<unknown> | null = null;
 
   constructor(
@@ -278,7 +280,9 @@ export class EngineSession {
   ): Promise<TrainingMemory> {
     if (this.run) throw new Error('a training run is already in progress');
     this.requireGpu();
-    // A training started during calibration waits for it: both would fight over the backend.
+    // A training started during calibration would fight it over the backend: the calibration stops after
+    // the backend it is timing, settles on the fastest so far, and the run starts on it.
+    if (this.calibrating) this.calibrationCutShort = true;
     await this.calibrating?.catch(() => null);
     await this.probing?.catch(() => null);
     const data = this.require(id);
@@ -522,13 +526,15 @@ export class EngineSession {
     };
     const backends = request.backends ?? (await this.availableBackends());
     const use = (name: string) => this.useBackend(name as BackendName);
-    const job = calibrate(backends, use, input, request, onProgress, this.backend?.name);
+    this.calibrationCutShort = false;
+    const job = calibrate(backends, use, input, request, onProgress, this.backend?.name, () => this.calibrationCutShort);
     this.calibrating = job;
     try {
       const result = await job;
       return { result, backend: this.backend! };
     } finally {
       this.calibrating = null;
+      this.calibrationCutShort = false;
     }
   }
 

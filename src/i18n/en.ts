@@ -530,6 +530,7 @@ export const en = {
     inUse: 'in use',
     couldNotTrain: 'could not train: {{message}}',
     partial: 'time budget reached after {{steps}} steps',
+    skipped: 'Not timed: {{list}}. Training started, so calibration stopped there (a run never waits for it); Calibrate again between runs to time them.',
   },
   /** The engine's own troubles: divergence, memory, a lost GPU, a worker that died. */
   keptModels: {

@@ -611,6 +611,7 @@ export const zh: Messages = {
     best: '最快',
     inUse: '使用中',
     couldNotTrain: '无法训练：{{message}}',
+    skipped: '未计时：{{list}}。训练已开始，校准就此停止（训练从不等待校准）；可在两次运行之间点“重新校准”为它们计时。',
     partial: '达到时间上限，只计时了 {{steps}} 步',
   },
   keptModels: {

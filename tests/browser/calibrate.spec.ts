@@ -37,3 +37,17 @@ test('calibration picks the fastest backend, says so, remembers it and can be ov
   await expect(page.getByTestId('backend')).toContainText(other, { timeout: 60_000 });
   await expect(choice).toContainText(`Training on ${other}, chosen by hand`);
 });
+
+test('a run started during calibration does not wait for it: calibration stops at once', async ({ app: page }) => {
+  await openApp(page, '?lang=en');
+  await expect(page.getByTestId('backend-panel')).toContainText('Timing', { timeout: 60_000 });
+  await page.getByTestId('subset-train').fill('500');
+  await page.getByTestId('epochs').fill('1');
+  const clicked = Date.now();
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('progress')).toBeVisible({ timeout: 60_000 });
+  const waitedMs = Date.now() - clicked;
+  await expect(page.getByTestId('calibration-skipped')).toContainText('Not timed');
+  console.log(`first run during calibration: first batch after ${waitedMs} ms; ${await page.getByTestId('calibration-skipped').textContent()}`);
+  await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 120_000 });
+});

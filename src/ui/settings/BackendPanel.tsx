@@ -87,6 +87,11 @@ export function BackendPanel() {
           </tbody>
         </table>
       ) : null}
+      {result?.skipped?.length ? (
+        <p className="notice" data-testid="calibration-skipped">
+          {t('backend.skipped', { list: result.skipped.join(', ') })}
+        </p>
+      ) : null}
       {result ? (
         <p className="muted">
           {c.remembered

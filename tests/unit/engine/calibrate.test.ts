@@ -122,4 +122,19 @@ describe('timing real training steps', () => {
     expect(cpu.steps).toBeLessThan(50);
     expect(cpu.imagesPerSec).toBeGreaterThan(0);
   });
+
+  it('stops as soon as a run is waiting, settles on the fastest timed so far and says what it skipped', async () => {
+    let waiting = false;
+    const used: string[] = [];
+    const use = async (name: string) => {
+      used.push(name);
+      await tf.setBackend('cpu'); // every name trains on cpu here: what matters is which are timed
+      if (name === 'second') waiting = true; // the run is started while the second backend warms up
+    };
+    const result = await calibrate(['first', 'second', 'third'], use, input, { batchSize: 16, warmupSteps: 1, timedSteps: 2, maxTimedMs: 60_000 }, undefined, 'third', () => waiting);
+    expect(result.timings.map((t) => t.backend)).toEqual(['first']);
+    expect(result.skipped).toEqual(['second', 'third']);
+    expect(result.best).toBe('first');
+    expect(used).toEqual(['first', 'second', 'first']); // timed, cut short, then settled on the fastest
+  });
 });
