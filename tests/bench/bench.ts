@@ -86,6 +86,7 @@ const api = {
   useBackend: (name: string) => worker.useBackend(name),
   measure,
   stopRestart: (spec: ModelSpec, config: TrainingConfig, times: number) => worker.stopRestart(spec, config, times),
+  profileSteps: (spec: ModelSpec, config: TrainingConfig, warmup: number, steps: number) => worker.profileSteps(spec, config, warmup, steps),
   isolated: () => crossOriginIsolated,
 };
 

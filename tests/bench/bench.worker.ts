@@ -109,6 +109,37 @@ const api = {
   },
 
   /**
+   * Where a training step's time goes: `steps` steps of the app's loop (after `warmup` unprofiled ones) under
+   * tf.profile, the kernels' own times summed by kernel name. The rest of the wall time is the loop's
+   * JavaScript, tfjs's per-kernel bookkeeping and the metric reads.
+   */
+  async profileSteps(spec: ModelSpec, config: TrainingConfig, warmup: number, steps: number): Promise<{ steps: number; wallMs: number; kernelMs: number; kernels: { name: string; calls: number; ms: number }[] }> {
+    const run = (n: number) => session.train('mnist', spec, { ...config, epochs: 1, subsets: { ...config.subsets, train: n * config.batchSize, validation: 0 } }, () => {});
+    await run(Math.max(1, warmup));
+    const start = performance.now();
+    const info = await tf.profile(async () => {
+      await run(steps);
+    });
+    const wallMs = performance.now() - start;
+    const byName = new Map<string, { calls: number; ms: number }>();
+    let kernelMs = 0;
+    for (const k of info.kernels) {
+      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      kernelMs += ms;
+      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += ms;
+      byName.set(k.name, entry);
+    }
+    return {
+      steps,
+      wallMs,
+      kernelMs,
+      kernels: [...byName.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.ms - a.ms),
+    };
+  },
+
+  /**
    * The baseline: model.fit on the same model, data, optimizer and backend. With `kernels: 'stock'` the wasm
    * backend runs its own kernels, plus only the training kernels it lacks (without them fit cannot train a
    * CNN there at all); with 'app' it also gets the app's faster kernels, which isolates the loop's share.

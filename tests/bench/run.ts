@@ -16,6 +16,7 @@
 //                                      default augmentation turned on, against app for its cost
 //   --soak-epochs 20 --soak-images 512 --soak-backend NAME (default: the fastest measured)
 //   --skip-build --skip-soak --skip-ui --out tests/output/bench.json
+//   --skip-profile                     no per-kernel breakdown of a wasm step
 //   --skip-pytorch                     no PyTorch reference (it runs when python3 can import torch)
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
 
@@ -73,6 +74,7 @@ const optionsSchema = z.object({
   'skip-ui': z.boolean().default(false),
   'long-ui': z.boolean().default(false),
   'skip-pytorch': z.boolean().default(false),
+  'skip-profile': z.boolean().default(false),
   full: z.boolean().default(false),
   paths: list('--paths').pipe(z.array(z.enum(ALL_PATHS, { error: `--paths: each one of ${ALL_PATHS.join(', ')}` }))).default([...ALL_PATHS]),
   out: z.string().default('tests/output/bench.json'),
@@ -94,6 +96,7 @@ function parseOptions() {
       'skip-ui': { type: 'boolean' },
       'long-ui': { type: 'boolean' },
       'skip-pytorch': { type: 'boolean' },
+      'skip-profile': { type: 'boolean' },
       full: { type: 'boolean' },
       paths: { type: 'string' },
       out: { type: 'string' },
@@ -324,6 +327,13 @@ async function main() {
       log(`soak: ${o['soak-epochs']} epochs of ${o['soak-images']} images on ${soakBackend}…`);
       soakResult = await soak(page, await workerHeapProbe(browser, 'bench.worker'), soakBackend, o);
     }
+    // Where a wasm step's time goes, per kernel (README's performance section quotes it).
+    let profile: Awaited<ReturnType<BenchPage['profileSteps']>> | null = null;
+    if (!o['skip-profile'] && rows.some((r) => r.backend === 'wasm')) {
+      log('profiling 30 steps of the app on wasm at batch 64…');
+      await call(page).useBackend('wasm');
+      profile = await call(page).profileSteps(spec, config(64, 64 * 40), 5, 30);
+    }
     let stopSoak: { before: number; after: number; perRun: number[]; ms: number } | null = null;
     if (!o['skip-soak'] && soakBackend) {
       log(`stop/restart soak: 20 runs on ${soakBackend}, each stopped at its first metrics…`);
@@ -346,6 +356,11 @@ async function main() {
 
     log('');
     log(formatTable(rows));
+    if (profile) {
+      const perStep = (ms: number) => fmt(ms / profile!.steps, 2);
+      log(`wasm step at batch 64, profiled over ${profile.steps} steps: ${perStep(profile.wallMs)} ms a step, of which kernels ${perStep(profile.kernelMs)} ms (${fmt((profile.kernelMs / profile.wallMs) * 100)} %); ${fmt(profile.kernels.reduce((a, k) => a + k.calls, 0) / profile.steps)} kernel calls a step`);
+      for (const k of profile.kernels.slice(0, 14)) log(`  ${k.name.padEnd(26)} ${perStep(k.ms).padStart(7)} ms/step  ${fmt(k.calls / profile.steps, 1).padStart(6)} calls/step  ${fmt((k.ms / profile.kernelMs) * 100).padStart(3)} %`);
+    }
     if (pytorch) {
       const wasmRate = (batch: number) => rows.find((r) => r.backend === 'wasm' && r.batch === batch)?.appImagesPerSec ?? null;
       log(
@@ -414,6 +429,7 @@ async function main() {
           uiViews,
           uiLong,
           pytorch,
+          profile,
           targets,
         },
         null,
