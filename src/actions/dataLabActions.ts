@@ -81,6 +81,14 @@ export const setFolds = defineAction<number>({
   },
 });
 
+/** `name`, or `name #2`, `#3`, … so that no group among `taken` has the same name (two configurations read apart). */
+function uniqueGroupName(name: string, taken: string[]): string {
+  if (!taken.includes(name)) return name;
+  let n = 2;
+  while (taken.includes(`${name} #${n}`)) n++;
+  return `${name} #${n}`;
+}
+
 /** The editor's settings as a cross-validation group key would read them: already cross-validated? */
 function alreadyCrossValidated(s: AppState): boolean {
   const probe = { ...runFromEditor(s), config: { ...currentConfig(s), fold: { k: s.dataLab.folds, index: 0 } } };
@@ -97,7 +105,7 @@ export const crossValidate = defineAction({
     const s = getApp();
     if (!s.dataset || alreadyCrossValidated(s)) return;
     const k = s.dataLab.folds;
-    const base = i18n.t('kfold.groupName', { name: defaultRunName(s), k });
+    const base = uniqueGroupName(i18n.t('kfold.groupName', { name: defaultRunName(s), k }), crossValidations(s.runs).map((g) => g.name));
     const runs: Run[] = [];
     for (let index = 0; index < k; index++) {
       const run = { ...fromEditor(), config: { ...currentConfig(s), fold: { k, index } }, startFrom: null, name: `${base} · ${i18n.t('kfold.foldName', { index: index + 1, k })}` };
@@ -131,7 +139,7 @@ export const queueBagging = defineAction({
     const s = getApp();
     if (!s.dataset || alreadyBagged(s)) return;
     const n = s.dataLab.members;
-    const base = i18n.t('bagging.groupName', { name: defaultRunName(s), count: n });
+    const base = uniqueGroupName(i18n.t('bagging.groupName', { name: defaultRunName(s), count: n }), baggingGroups(s.runs).map((g) => g.name));
     const runs: Run[] = [];
     for (let member = 0; member < n; member++) {
       const run = { ...fromEditor(), config: { ...currentConfig(s), bootstrap: { member } }, startFrom: null, name: `${base} · ${i18n.t('bagging.memberName', { index: member + 1 })}` };

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { MAX_BAGGING_MEMBERS } from '../../engine/data/bootstrap';
 import { baggingGroups } from '../../state/crossValidation';
@@ -13,7 +14,7 @@ const MEMBER_CHOICES = Array.from({ length: MAX_BAGGING_MEMBERS - 1 }, (_, i) =>
 export function BaggingPanel() {
   const { t } = useTranslation();
   const n = useApp((s) => s.dataLab.members);
-  const runs = useApp((s) => s.runs);
+  const runs = useApp(useShallow((s) => s.runs.filter((r) => r.config.bootstrap)));
   const ensembles = useApp((s) => s.dataLab.ensembles);
   const busy = useApp((s) => s.dataLab.ensembleBusy);
   const error = useApp((s) => s.dataLab.ensembleError);

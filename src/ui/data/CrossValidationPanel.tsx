@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { MAX_FOLDS, MIN_FOLDS } from '../../engine/data/folds';
 import { crossValidations } from '../../state/crossValidation';
@@ -13,7 +14,8 @@ const FOLD_CHOICES = Array.from({ length: MAX_FOLDS - MIN_FOLDS + 1 }, (_, i) =>
 export function CrossValidationPanel() {
   const { t } = useTranslation();
   const k = useApp((s) => s.dataLab.folds);
-  const runs = useApp((s) => s.runs);
+  // Only the folds' runs: a batch of another run does not re-render the table.
+  const runs = useApp(useShallow((s) => s.runs.filter((r) => r.config.fold)));
   const training = useApp(isTraining);
   const groups = useMemo(() => crossValidations(runs), [runs]);
   const ready = useApp((s) => actions.crossValidate.enabled!(s));

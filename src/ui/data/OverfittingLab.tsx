@@ -13,7 +13,7 @@ export function OverfittingLab() {
   const { t } = useTranslation();
   const lab = useApp(useShallow((s) => ({ images: s.dataLab.overfitTrainImages, epochs: s.dataLab.overfitEpochs, model: s.dataLab.overfitModel, error: s.dataLab.overfitError })));
   const labRuns = useApp((s) => s.dataLab.overfitRuns);
-  const runs = useApp((s) => s.runs);
+  const runs = useApp(useShallow((s) => s.runs.filter((r) => s.dataLab.overfitRuns.some((l) => l.runId === r.id))));
   const training = useApp(isTraining);
   const shown = labRuns.flatMap(({ kind, runId }) => {
     const run = runs.find((r) => r.id === runId);
