@@ -65,3 +65,15 @@ describe('stratified K-fold cross-validation', () => {
     expect(both.error?.issues[0].message).toMatch('either one fold of a cross-validation or one member of a bagging ensemble');
   });
 });
+
+describe('exported scripts of a fold or bagging run', () => {
+  it('say that the script trains without the fold or the bootstrap sample', async () => {
+    const { kerasScript } = await import('../../../src/engine/export/keras');
+    const { getPreset } = await import('../../../src/engine/spec/presets');
+    const spec = getPreset('lenet5').build([28, 28, 1], 10);
+    const flat = (s: string) => s.replace(/\n# /g, ' ');
+    expect(flat(kerasScript(spec, { ...DEFAULT_TRAINING, fold: { k: 5, index: 1 } }, 'mnist'))).toContain("Not in this script: the app's cross-validation fold (fold 2 of 5)");
+    expect(flat(kerasScript(spec, { ...DEFAULT_TRAINING, bootstrap: { member: 0 } }, 'mnist'))).toContain("Not in this script: the app's bootstrap sample (bagging member 1)");
+    expect(kerasScript(spec, DEFAULT_TRAINING, 'mnist')).not.toContain('bootstrap');
+  });
+});

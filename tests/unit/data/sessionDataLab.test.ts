@@ -30,7 +30,7 @@ describe('the session trains one fold or one bagging member', () => {
     const events = await train(config);
     const epoch = events.find((e) => e.kind === 'epoch');
     expect(epoch?.kind === 'epoch' && epoch.metrics.valAccuracy).toBeGreaterThan(0.2);
-    const start = events.find((e) => e.kind === 'progress' || e.kind === 'batches');
+    const start = events.find((e) => e.kind === 'batches');
     expect(start?.kind === 'batches' && start.progress.batchesPerEpoch).toBe(4); // 200 images / 50
   });
 
