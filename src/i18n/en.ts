@@ -81,6 +81,8 @@ export const en = {
     rate: 'rate',
   },
   training: {
+    fold: 'cross-validation fold',
+    bootstrapMember: 'bagging member',
     title: 'Training',
     start: 'Train',
     pause: 'Pause',

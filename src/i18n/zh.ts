@@ -169,6 +169,8 @@ export const zh: Messages = {
     rate: '比例',
   },
   training: {
+    fold: '交叉验证折',
+    bootstrapMember: 'bagging 成员',
     title: '训练',
     start: '训练',
     pause: '暂停',

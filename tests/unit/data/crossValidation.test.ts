@@ -59,3 +59,16 @@ describe('the K-fold summary', () => {
     expect(g.members.map((m) => [m.member, m.testAccuracy])).toEqual([[0, 0.7], [1, 0.8], [2, 0.9]]);
   });
 });
+
+describe('the run table and CSV', () => {
+  it('say which fold or bagging member a run is, counted from 1', async () => {
+    const { runRow, runsCsv } = await import('../../../src/ui/runs/runRows');
+    const fold = runRow(foldRun(3, 0, 0.9, 0.3));
+    expect(fold.otherSettings).toContainEqual({ key: 'fold', value: '1/3' });
+    expect(fold.otherSettings.some((s) => s.key.startsWith('fold.'))).toBe(false);
+    const member = runRow(finishedRun({ config: { bootstrap: { member: 4 } } }));
+    expect(member.otherSettings).toContainEqual({ key: 'bootstrapMember', value: 5 });
+    expect(runsCsv([fold])).toContain('fold=1/3');
+    expect(runRow(finishedRun()).otherSettings.some((s) => s.key === 'fold' || s.key === 'bootstrapMember')).toBe(false);
+  });
+});
