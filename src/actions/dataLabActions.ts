@@ -90,7 +90,7 @@ function uniqueGroupName(name: string, taken: string[]): string {
 }
 
 /** The editor's settings as a cross-validation group key would read them: already cross-validated? */
-function alreadyCrossValidated(s: AppState): boolean {
+export function alreadyCrossValidated(s: AppState): boolean {
   const probe = { ...runFromEditor(s), config: { ...currentConfig(s), fold: { k: s.dataLab.folds, index: 0 } } };
   const key = crossValidations([probe])[0].key;
   return crossValidations(s.runs).some((g) => g.key === key);
@@ -124,7 +124,8 @@ export const setMembers = defineAction<number>({
   },
 });
 
-function alreadyBagged(s: AppState): boolean {
+/** The editor's settings are bagged already with this many members' configuration (same key). */
+export function alreadyBagged(s: AppState): boolean {
   const probe = { ...runFromEditor(s), config: { ...currentConfig(s), bootstrap: { member: 0 } } };
   const key = baggingGroups([probe])[0].key;
   return baggingGroups(s.runs).some((g) => g.key === key);

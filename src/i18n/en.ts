@@ -790,6 +790,7 @@ export const en = {
     title: 'Bagging (bootstrap ensembles)',
     intro: 'Each member trains on its own bootstrap sample: as many images as the training subset, drawn with replacement, so each sees about 63 % of them, some twice. The ensemble averages the members’ predicted probabilities on the test images; look for it to beat the typical member, most of all when the members disagree.',
     members: 'Members',
+    changeFirst: 'These settings are bagged already: change a setting to bag another configuration (the same settings would draw the same samples and train the same members again).',
     queue: 'Train {{count}} bagged models',
     groupName: '{{name}} (bagging ×{{count}})',
     memberName: 'member {{index}}',

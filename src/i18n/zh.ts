@@ -869,6 +869,7 @@ export const zh: Messages = {
     title: 'Bagging（自助采样集成）',
     intro: '每个成员在自己的自助样本上训练：从训练子集中有放回地抽取同样数量的图像，所以每个成员约看到其中 63 %，有些看到两次。集成对各成员在测试图像上的预测概率取平均；看它是否胜过一般的成员，成员之间分歧越大越明显。',
     members: '成员数',
+    changeFirst: '这些设置已经做过 bagging：修改某个设置后再对另一种配置做 bagging（相同的设置会抽到同样的样本，再训练出同样的成员）。',
     queue: '训练 {{count}} 个 bagging 模型',
     groupName: '{{name}}（bagging ×{{count}}）',
     memberName: '成员 {{index}}',

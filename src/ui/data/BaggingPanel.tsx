@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { MAX_BAGGING_MEMBERS } from '../../engine/data/bootstrap';
+import { alreadyBagged } from '../../actions/dataLabActions';
 import { baggingGroups } from '../../state/crossValidation';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
@@ -20,6 +21,7 @@ export function BaggingPanel() {
   const error = useApp((s) => s.dataLab.ensembleError);
   const training = useApp(isTraining);
   const groups = useMemo(() => baggingGroups(runs), [runs]);
+  const repeated = useApp((s) => !isTraining(s) && !!s.dataset && alreadyBagged(s));
   return (
     <section className="panel" data-testid="bagging-panel">
       <h2>{t('bagging.title')}</h2>
@@ -37,6 +39,7 @@ export function BaggingPanel() {
         </label>
         <ActionButton action={actions.queueBagging} testId="bagging-queue" label={t('bagging.queue', { count: n })} />
       </div>
+      {repeated ? <p className="muted">{t('bagging.changeFirst')}</p> : null}
       {groups.map((g, gi) => {
         const result = ensembles[g.key];
         const byRun = new Map(result?.members.map((m) => [m.runId, m.accuracy]) ?? []);

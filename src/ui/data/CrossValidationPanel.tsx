@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { MAX_FOLDS, MIN_FOLDS } from '../../engine/data/folds';
+import { alreadyCrossValidated } from '../../actions/dataLabActions';
 import { crossValidations } from '../../state/crossValidation';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
@@ -18,7 +19,7 @@ export function CrossValidationPanel() {
   const runs = useApp(useShallow((s) => s.runs.filter((r) => r.config.fold)));
   const training = useApp(isTraining);
   const groups = useMemo(() => crossValidations(runs), [runs]);
-  const ready = useApp((s) => actions.crossValidate.enabled!(s));
+  const repeated = useApp((s) => !isTraining(s) && !!s.dataset && alreadyCrossValidated(s));
   const best = groups.filter((g) => g.complete).reduce<number | null>((m, g) => (m === null || g.accuracy!.mean > m ? g.accuracy!.mean : m), null);
   return (
     <section className="panel" data-testid="kfold-panel">
@@ -37,7 +38,7 @@ export function CrossValidationPanel() {
         </label>
         <ActionButton action={actions.crossValidate} testId="kfold-queue" label={t('kfold.queue', { k })} />
       </div>
-      {!ready && !training && groups.length > 0 ? <p className="muted">{t('kfold.changeFirst')}</p> : null}
+      {repeated ? <p className="muted">{t('kfold.changeFirst')}</p> : null}
       {groups.length > 0 ? (
         <div className="run-table-wrap" data-testid="kfold-summary">
           <table className="run-table lab-table">
