@@ -33,7 +33,9 @@ test('compares two optimizers end to end', async ({ app: page }) => {
   const names = await page.getByTestId('run-name').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
   expect(names).toEqual(['Adam η=0.003', 'SGD with momentum η=0.05']);
   await expect(page.getByTestId('legend-entry')).toHaveText(names);
-  // A training line per run, and one validation point per run (one epoch).
+  // A training line per run, and one validation point per run (one epoch). Train queue is in the run table,
+  // below the charts; off screen the charts wait and catch up on return, as a student scrolling back sees them.
+  await page.getByTestId('loss-chart').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('loss-chart').locator('path.recharts-curve')).toHaveCount(2);
   await expect(page.getByTestId('loss-chart').locator('.recharts-line-dots circle')).toHaveCount(2);
   await expect(page.getByTestId('fairness')).toContainText('identical weights');
