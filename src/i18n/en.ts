@@ -784,6 +784,8 @@ export const en = {
     meanStd: 'mean ± std',
     partial: '{{done}} of {{k}} folds so far',
     highest: 'highest mean',
+    compareClear: '{{a}} beats {{b}} by {{diff}} points of mean validation accuracy, more than either one’s standard deviation over the folds: a difference the folds agree on.',
+    compareUnclear: '{{a}} is ahead of {{b}} by {{diff}} points of mean validation accuracy, within the standard deviation over the folds: on these folds the two are not told apart.',
     reading: 'Each fold’s figures are its last epoch’s; std is the sample standard deviation over the folds (n − 1).',
   },
   bagging: {

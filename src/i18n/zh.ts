@@ -863,6 +863,8 @@ export const zh: Messages = {
     meanStd: '均值 ± 标准差',
     partial: '已完成 {{done}}/{{k}} 折',
     highest: '均值最高',
+    compareClear: '{{a}} 的平均验证准确率比 {{b}} 高 {{diff}} 个百分点，大于两者各自在各折上的标准差：这是各折一致认可的差异。',
+    compareUnclear: '{{a}} 的平均验证准确率比 {{b}} 高 {{diff}} 个百分点，但在各折的标准差之内：在这些折上两者分不出高下。',
     reading: '每折的数值取自其最后一轮；标准差是各折的样本标准差（n − 1）。',
   },
   bagging: {

@@ -34,6 +34,8 @@ test('a 3-fold cross-validation of LeNet on 1,500 MNIST images ends with a mean 
   const texts = await summary.locator('tr.lab-summary').allTextContents();
   console.log(`k-fold summary rows: ${texts.join(' | ')}`);
   expect(texts.filter((t) => t.includes('highest mean'))).toHaveLength(1);
+  await expect(summary.getByTestId('kfold-compare')).toContainText(/points of mean validation accuracy/);
+  console.log(`k-fold comparison: ${await summary.getByTestId('kfold-compare').textContent()}`);
   await panel.screenshot({ path: `${SHOTS}/kfold-compare-en.png` });
   await page.getByTestId('language').selectOption('zh');
   await expect(summary.getByTestId('kfold-mean-0')).toContainText('均值 ± 标准差');

@@ -4,12 +4,30 @@ import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { MAX_FOLDS, MIN_FOLDS } from '../../engine/data/folds';
 import { alreadyCrossValidated } from '../../actions/dataLabActions';
-import { crossValidations } from '../../state/crossValidation';
+import { crossValidations, type CrossValidation } from '../../state/crossValidation';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { lossText, percent, spreadLoss, spreadPercent } from './labText';
 
 const FOLD_CHOICES = Array.from({ length: MAX_FOLDS - MIN_FOLDS + 1 }, (_, i) => MIN_FOLDS + i);
+
+/**
+ * The two best complete configurations side by side: the difference of their mean validation accuracies
+ * against the spread over folds (a difference within one standard deviation is not told apart by the folds).
+ */
+function Comparison({ groups }: { groups: CrossValidation[] }) {
+  const { t } = useTranslation();
+  const done = groups.filter((g) => g.complete && g.accuracy).sort((a, b) => b.accuracy!.mean - a.accuracy!.mean);
+  if (done.length < 2) return null;
+  const [a, b] = done;
+  const diff = (a.accuracy!.mean - b.accuracy!.mean) * 100;
+  const clear = a.accuracy!.mean - b.accuracy!.mean > Math.max(a.accuracy!.std, b.accuracy!.std);
+  return (
+    <p className="lab-verdict" data-testid="kfold-compare">
+      {t(clear ? 'kfold.compareClear' : 'kfold.compareUnclear', { a: a.name, b: b.name, diff: diff.toFixed(1) })}
+    </p>
+  );
+}
 
 /** K-fold cross-validation of the editor's settings, and each cross-validated configuration's folds and mean ± std. */
 export function CrossValidationPanel() {
@@ -82,6 +100,7 @@ export function CrossValidationPanel() {
               ))}
             </tbody>
           </table>
+          <Comparison groups={groups} />
           <p className="muted">{t('kfold.reading')}</p>
         </div>
       ) : null}
