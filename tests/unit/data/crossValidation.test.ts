@@ -72,3 +72,19 @@ describe('the run table and CSV', () => {
     expect(runRow(finishedRun()).otherSettings.some((s) => s.key === 'fold' || s.key === 'bootstrapMember')).toBe(false);
   });
 });
+
+describe('saved runs', () => {
+  it('keep their fold and bootstrap member, so a reload regroups them; records without read as neither', async () => {
+    const { readRecord, toRecord } = await import('../../../src/state/runRecord');
+    const runs = [foldRun(2, 0, 0.8, 0.5), foldRun(2, 1, 0.9, 0.4)];
+    const back = runs.map((r) => readRecord(r.id, structuredClone(toRecord(r))));
+    const restored = back.map((b) => (b.ok ? b.run : null)).filter((r): r is Run => r !== null);
+    expect(restored).toHaveLength(2);
+    expect(crossValidations(restored)[0].accuracy!.mean).toBeCloseTo(0.85, 12);
+    const plain = structuredClone(toRecord(finishedRun())) as { config: Record<string, unknown> };
+    delete plain.config.fold;
+    delete plain.config.bootstrap;
+    const read = readRecord('old', plain);
+    expect(read.ok && [read.run.config.fold ?? null, read.run.config.bootstrap ?? null]).toEqual([null, null]);
+  });
+});
