@@ -8,6 +8,7 @@ import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultAct
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
+import { crossValidate, evaluateEnsemble, queueBagging, queueOverfittingLab, setFolds, setMembers, setOverfitChoice } from './dataLabActions';
 import * as pathActions from './pathActions';
 import * as experimentActions from './experimentActions';
 import * as runActions from './runActions';
@@ -49,6 +50,13 @@ export const actions = {
   setSeed,
   setAugmentationEnabled,
   setAugmentOp,
+  setOverfitChoice,
+  queueOverfittingLab,
+  setFolds,
+  crossValidate,
+  setMembers,
+  queueBagging,
+  evaluateEnsemble,
   loadPreset,
   addLayer,
   removeLayer,

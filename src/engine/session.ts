@@ -4,6 +4,8 @@ import { DATASET_IDS, type DatasetId } from './data/catalog';
 import { checkDataset, openDataset, type Availability, type Opened } from './data/fetch';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
 import { chooseSubsets, type SubsetSizes, type Subsets } from './data/subsets';
+import { splitFold } from './data/folds';
+import { bootstrapSample } from './data/bootstrap';
 import { availableBackends, selectBackend, switchBackend, type BackendInfo, type BackendName } from './backend';
 import { analyzeModel } from './spec/analyze';
 import type { ModelSpec } from './spec/layers';
@@ -25,6 +27,7 @@ import * as Comlink from 'comlink';
 import { ModelRegistry } from './models/registry';
 import { defaultModelStorage, type ModelStorage } from './models/storage';
 import { probabilitiesOf } from './models/predict';
+import { accuracyOf, averageProbabilities, type EnsembleEvaluation } from './models/ensemble';
 import { evaluationMetrics, metricBuffers } from './metrics/evaluationMetrics';
 import type { EvaluationSplit, KeptModelInfo, ModelEvaluation } from './models/types';
 import { layerActivations } from './inspect/activations';
@@ -302,7 +305,7 @@ export class EngineSession {
       const problem = checkRunMemory(estimate, this.backend.budget);
       if (problem) throw engineError('tooBig', memoryProblemText(problem));
     }
-    const subsets = this.subsets(id, cfg.subsets, cfg.seed);
+    const subsets = this.trainingSubsets(id, cfg);
     const size = imageSize(data.manifest);
     const pickFrom = (split: 'train' | 'test', idx: Int32Array) => ({
       images: gatherImages(data[split], idx, size),
@@ -374,6 +377,30 @@ export class EngineSession {
       ms: performance.now() - start,
     };
     return Comlink.transfer(evaluation, [labels.buffer, probabilities.buffer, testIndices.buffer, ...metricBuffers(metrics)]);
+  }
+
+  /**
+   * Bagging: the kept models of `runIds` on the test subset `sizes` and `seed` choose (the one their runs
+   * were tested on), each member's accuracy and the accuracy of their averaged probabilities. Here in the
+   * worker, so the page never holds every member's probabilities.
+   */
+  async evaluateEnsemble(runIds: string[], id: DatasetId, sizes: SubsetSizes, seed: number): Promise<EnsembleEvaluation> {
+    if (runIds.length < 2) throw new Error(`an ensemble needs at least 2 members with kept models, not ${runIds.length}`);
+    const data = this.require(id);
+    const k = data.manifest.classNames.length;
+    const testIndices = this.subsets(id, sizes, seed).test;
+    const images = gatherImages(data.test, testIndices, imageSize(data.manifest));
+    const labels = gatherLabels(data.test, testIndices);
+    const all: Float32Array[] = [];
+    for (const runId of runIds) {
+      const model = await this.requireModel(runId);
+      all.push(await probabilitiesOf(model, images, testIndices.length, data.manifest.imageShape));
+    }
+    return {
+      members: runIds.map((runId, i) => ({ runId, accuracy: accuracyOf(labels, all[i], k) })),
+      accuracy: accuracyOf(labels, averageProbabilities(all), k),
+      images: testIndices.length,
+    };
   }
 
   /** Class probabilities of `count` images (N×H×W×C, values in [0, 1]) from run `runId`'s model. */
@@ -565,6 +592,22 @@ export class EngineSession {
     const data = this.datasets.get(id);
     if (!data) throw new Error(`dataset ${id} is not loaded`);
     return data;
+  }
+
+  /**
+   * The images a run trains and validates on: the subsets its sizes and seed choose, then, for one fold of a
+   * cross-validation, the other folds of the training subset against that fold, or, for one member of a
+   * bagging ensemble, its bootstrap sample against the validation subset. The test subset never changes, so
+   * folds and members are tested on the same images.
+   */
+  trainingSubsets(id: DatasetId, config: Pick<TrainingConfig, 'subsets' | 'seed' | 'fold' | 'bootstrap'>): Subsets {
+    const subsets = this.subsets(id, config.subsets, config.seed);
+    if (config.fold) {
+      const data = this.require(id);
+      return { ...splitFold(subsets.train, data.train.labels, data.manifest.classNames.length, config.fold, config.seed), test: subsets.test };
+    }
+    if (config.bootstrap) return { ...subsets, train: bootstrapSample(subsets.train, config.bootstrap.member, config.seed) };
+    return subsets;
   }
 
   private subsets(id: DatasetId, sizes: SubsetSizes, seed: number): Subsets {

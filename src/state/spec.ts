@@ -23,6 +23,9 @@ export function currentConfig(s: AppState): TrainingConfig {
     earlyStoppingPatience: s.earlyStoppingPatience,
     restoreBestWeights: s.restoreBestWeights,
     augmentation: s.augmentation,
+    // Folds and bootstrap samples are set by the data lab's actions on the runs they queue, never by the editor.
+    fold: null,
+    bootstrap: null,
   };
 }
 

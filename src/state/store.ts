@@ -1,3 +1,5 @@
+import type { OverfitKind } from './overfittingRuns';
+import type { EnsembleEvaluation } from '../engine/models/ensemble';
 import { create } from 'zustand';
 import type { DatasetId } from '../engine/data/catalog';
 import type { Availability } from '../engine/data/fetch';
@@ -230,7 +232,39 @@ export interface AppState {
   classroom: Classroom;
   experimentNotice: ExperimentNotice | null;
   share: SharePanelState;
+  dataLab: DataLabState;
 }
+
+/** The data lab's choices and what it has worked out (src/actions/dataLabActions.ts). */
+export interface DataLabState {
+  overfitTrainImages: number;
+  overfitEpochs: number;
+  /** A preset id, or 'editor' for the model in the builder. */
+  overfitModel: string;
+  /** The lab's runs, by kind, for its gap charts (the last comparison queued). */
+  overfitRuns: { kind: OverfitKind; runId: string }[];
+  /** Why the comparison could not be queued (e.g. the subsets exceed the dataset). */
+  overfitError: string | null;
+  folds: number;
+  members: number;
+  /** Ensemble test accuracy per bagging group key, for the members it was worked out with. */
+  ensembles: Record<string, EnsembleEvaluation>;
+  ensembleBusy: string | null;
+  ensembleError: { key: string; message: string } | null;
+}
+
+export const IDLE_DATA_LAB: DataLabState = {
+  overfitTrainImages: 500,
+  overfitEpochs: 20,
+  overfitModel: 'lenet-modern',
+  overfitRuns: [],
+  overfitError: null,
+  folds: 3,
+  members: 5,
+  ensembles: {},
+  ensembleBusy: null,
+  ensembleError: null,
+};
 
 export const useApp = create<AppState>()(() => ({
   engineError: null,
@@ -277,6 +311,7 @@ export const useApp = create<AppState>()(() => ({
   classroom: { hidden: [], locked: [] },
   experimentNotice: null,
   share: IDLE_SHARE,
+  dataLab: IDLE_DATA_LAB,
 }));
 
 export const setApp = useApp.setState;

@@ -7,6 +7,9 @@ import { useApp } from '../state/store';
 import { MetricCharts } from './charts/MetricCharts';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { AugmentationPanel } from './data/AugmentationPanel';
+import { BaggingPanel } from './data/BaggingPanel';
+import { CrossValidationPanel } from './data/CrossValidationPanel';
+import { OverfittingLab } from './data/OverfittingLab';
 import { Header } from './Header';
 import { EngineNotice } from './engine/EngineNotice';
 import { BackendPanel } from './settings/BackendPanel';
@@ -89,6 +92,11 @@ export function App() {
       </main>
       <div className="wide">
         <RunsPanel />
+        <OverfittingLab />
+        <div className="lab-pair">
+          <CrossValidationPanel />
+          <BaggingPanel />
+        </div>
         <TrainingDynamicsPanel />
       </div>
       <div className="presenter-hide">

@@ -42,6 +42,12 @@ export function headerCode(e: Experiment, parts: HeaderParts): string {
     ...(activeOps(e.config.augmentation).length > 0
       ? [`Not in this script: the app's data augmentation (${augmentationSummary(e.config.augmentation)}); it trains on the images as they are.`]
       : []),
+    ...(e.config.fold
+      ? [`Not in this script: the app's cross-validation fold (fold ${e.config.fold.index + 1} of ${e.config.fold.k}); it trains on the whole training subset and validates on the validation subset.`]
+      : []),
+    ...(e.config.bootstrap
+      ? [`Not in this script: the app's bootstrap sample (bagging member ${e.config.bootstrap.member + 1}); it trains on the training subset as it is.`]
+      : []),
   ].join(' ');
   const lines = [
     `CNN Playground experiment "${oneLine(e.title)}" as a ${parts.framework} script.`,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { subsetSizesSchema } from '../data/subsets';
+import { foldSpecSchema } from '../data/folds';
+import { bootstrapSpecSchema } from '../data/bootstrap';
 import { augmentationSchema, NO_AUGMENTATION } from '../augment/spec';
 import { whenFieldsValid } from './fieldRule';
 import { optimizerSpecSchema } from './optimizerSpec';
@@ -42,7 +44,17 @@ export const trainingConfigSchema = z.strictObject({
   restoreBestWeights: z.boolean({ error: 'restore best weights must be true or false' }).default(true),
   /** Changes to each training batch (src/engine/augment); absent in runs saved before it, which trained without. */
   augmentation: augmentationSchema.default(NO_AUGMENTATION),
-}).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0, {
+  /**
+   * Cross-validation: train on the other k-1 folds of the training subset and validate on fold `index`
+   * (src/engine/data/folds.ts) instead of the validation subset. Null or absent (older runs): no folds.
+   */
+  fold: foldSpecSchema.nullable().optional(),
+  /** Bagging: train on member `member`'s bootstrap sample of the training subset (src/engine/data/bootstrap.ts). */
+  bootstrap: bootstrapSpecSchema.nullable().optional(),
+}).refine((c) => !(c.fold && c.bootstrap), {
+  error: 'a run is either one fold of a cross-validation or one member of a bagging ensemble, not both',
+  path: ['bootstrap'],
+}).refine((c) => c.earlyStoppingPatience === 0 || c.subsets.validation > 0 || !!c.fold, {
   error: 'early stopping watches the validation loss: give the validation subset at least 1 image, or set the patience to 0',
   path: ['earlyStoppingPatience'],
   params: { code: 'patienceNeedsValidation' }, // the UI's message code (configProblems.ts)
@@ -65,4 +77,6 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   earlyStoppingPatience: 0,
   restoreBestWeights: true,
   augmentation: NO_AUGMENTATION,
+  fold: null,
+  bootstrap: null,
 };

@@ -40,7 +40,15 @@ export interface RunRow {
   imagesPerSec: number | null;
 }
 
-const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'batchSize', 'epochs', 'seed', 'subsets', 'augmentation']);
+const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'batchSize', 'epochs', 'seed', 'subsets', 'augmentation', 'fold', 'bootstrap']);
+
+/** A cross-validation fold or bagging member as people count them (1-based), one setting each. */
+function dataLabSettings(config: Run['config']): Setting[] {
+  return [
+    ...(config.fold ? [{ key: 'fold', value: `${config.fold.index + 1}/${config.fold.k}` }] : []),
+    ...(config.bootstrap ? [{ key: 'bootstrapMember', value: config.bootstrap.member + 1 }] : []),
+  ];
+}
 
 /** Flattens nested settings to dotted keys: { earlyStopping: { patience: 3 } } → earlyStopping.patience = 3. */
 function settings(obj: object, skip: Set<string> = new Set(), prefix = ''): Setting[] {
@@ -67,7 +75,7 @@ export function runRow(run: Run): RunRow {
     optimizerSettings: settings(config.optimizer, new Set(['type'])),
     schedule: config.schedule.type,
     scheduleSettings: settings(config.schedule, new Set(['type'])),
-    otherSettings: settings(config, OWN_COLUMNS),
+    otherSettings: [...settings(config, OWN_COLUMNS), ...dataLabSettings(config)],
     augmentation: config.augmentation ?? NO_AUGMENTATION,
     batchSize: config.batchSize,
     epochs: config.epochs,
