@@ -44,13 +44,26 @@ export type ChartX = (typeof CHART_X)[number];
 
 export const DEFAULT_PRESET: PresetId = 'lenet-modern';
 
+/**
+ * Training-config fields that belong to single runs, never to the editor's experiment: the data lab sets a
+ * fold or a bootstrap sample on each run it queues (src/actions/dataLabActions.ts).
+ */
+export const RUN_ONLY_TRAINING_FIELDS = ['fold', 'bootstrap'] as const;
+
+/** A training config as an experiment holds it: without the run-only fields. */
+export function editorTraining(config: TrainingConfig): TrainingConfig {
+  const training = { ...config };
+  for (const key of RUN_ONLY_TRAINING_FIELDS) delete training[key];
+  return training;
+}
+
 /** What the app opens with: the modern LeNet on MNIST with the default training settings. */
 export function defaultExperiment(): Experiment {
   return {
     version: EXPERIMENT_VERSION,
     dataset: 'mnist',
     model: { preset: DEFAULT_PRESET, layers: getPreset(DEFAULT_PRESET).build([28, 28, 1], 10).layers },
-    training: structuredClone(DEFAULT_TRAINING),
+    training: editorTraining(structuredClone(DEFAULT_TRAINING)),
     views: { pathsOpen: false, selectedLayer: null, chartX: 'epochs', logLoss: false },
     classroom: { hidden: [], locked: [] },
   };

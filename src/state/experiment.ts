@@ -1,5 +1,5 @@
 import { accessOf } from '../experiment/classroom';
-import { EXPERIMENT_VERSION, type Experiment } from '../experiment/spec';
+import { editorTraining, EXPERIMENT_VERSION, type Experiment } from '../experiment/spec';
 import type { PresetId } from '../engine/spec/presets';
 import { configToEditor, currentConfig } from './spec';
 import { editable, type AppState } from './store';
@@ -8,11 +8,12 @@ import { editable, type AppState } from './store';
 // is exactly what the editor shows.
 
 export function currentExperiment(s: AppState): Experiment {
+  const training = editorTraining(currentConfig(s));
   return {
     version: EXPERIMENT_VERSION,
     dataset: s.datasetId,
     model: { preset: (s.presetId as PresetId | null) ?? null, layers: s.layers.map((l) => l.spec) },
-    training: currentConfig(s),
+    training,
     views: { pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer, chartX: s.chartX, logLoss: s.logLoss },
     classroom: s.classroom,
   };
