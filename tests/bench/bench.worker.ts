@@ -124,6 +124,9 @@ const api = {
     const byName = new Map<string, { calls: number; ms: number }>();
     let kernelMs = 0;
     for (const k of info.kernels) {
+      // "fusedConv2d__op" and the like are tfjs ops that wrap a kernel listed on its own: counting both
+      // would count that kernel's time twice.
+      if (k.name.endsWith('__op')) continue;
       const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
       kernelMs += ms;
       const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
