@@ -4,6 +4,7 @@ import { setLanguage, toggleLanguage, togglePresenter, toggleShortcuts } from '.
 import { dismissEngineNotice } from './engineActions';
 import { explainPixel, lookInside, selectLayer, setInsideLive } from './inspectActions';
 import { queueVanishingGradientLesson, setDynamicsRun } from './dynamicsActions';
+import { goToLessonStep, loadLessonStep, openLesson } from './lessonActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
@@ -40,6 +41,9 @@ export const actions = {
   lookInside,
   explainPixel,
   setInsideLive,
+  openLesson,
+  goToLessonStep,
+  loadLessonStep,
   setDynamicsRun,
   queueVanishingGradientLesson,
   evaluateRun,

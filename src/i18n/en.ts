@@ -631,6 +631,48 @@ export const en = {
     },
   },
   /** The views inside the network (src/ui/inspect): architecture, feature maps, filters, one convolution explained. */
+  lessons: {
+    menu: 'Lessons',
+    none: 'No lesson',
+    open: 'Open a lesson',
+    close: 'Close the lesson',
+    next: 'Next step',
+    previous: 'Previous step',
+    load: 'Load this step’s settings',
+    stepOf: 'Step {{step}} of {{count}}',
+    minutes: 'about {{minutes}} minutes',
+    do: 'Do this',
+    watch: 'Watch this',
+    checkDone: 'Done: you got there.',
+    checkWaiting: 'Not there yet.',
+    'lenet-mnist': {
+      title: 'LeNet-5 on MNIST, end to end',
+      data: {
+        title: 'The data',
+        text: 'MNIST holds 70,000 handwritten digits, 28×28 grey pixels each, in 10 classes. A network learns from the training images, is tuned on the validation images and is judged on test images it never saw.',
+        do: 'Load this step, then look at the sample grid and the images per class in the dataset panel.',
+        watch: 'How differently people write the same digit, and that the classes are about equally large.',
+      },
+      model: {
+        title: 'LeNet-5 (1998)',
+        text: 'LeCun’s LeNet-5: two convolution layers with average pooling (C1, S2, C3, S4), then three dense layers. Convolutions find local patterns with few weights shared across the image; pooling halves the size.',
+        do: 'Load this step: the builder shows LeNet-5. Read the output shape of each layer and its parameters.',
+        watch: 'The image shrinks (28 → 14 → 10 → 5) while the channels grow (1 → 6 → 16); most parameters are in the dense layers.',
+      },
+      train: {
+        title: 'Train it',
+        text: 'Adam trains the network on 5,000 images for 2 epochs. The loss falls and the accuracy rises as it learns; validation shows whether it learns what generalises.',
+        do: 'Load this step and press Train.',
+        watch: 'The loss curve, the validation points after each epoch, and the test accuracy at the end (this step is done above 90 %).',
+      },
+      inside: {
+        title: 'Look inside',
+        text: 'Each convolution channel is a detector: its feature map lights up where its pattern is in the image.',
+        do: 'In “Inside the network”, press Look inside and click a pixel of a C1 feature map.',
+        watch: 'Edge and stroke detectors in the first layer, the explainer’s sum equal to the map’s value.',
+      },
+    },
+  },
   dynamics: {
     title: 'Weights and gradients over training',
     about: 'How each layer’s weights and gradients change while the network learns. Gradients that shrink layer by layer towards the input (vanishing gradients) leave the first layers untrained; units that never fire (dead ReLUs) stop learning for good.',

@@ -224,6 +224,8 @@ export interface AppState {
   calibration: CalibrationState;
   /** Whether the optimizer-paths panel is open (part of the experiment: a lesson may open it). */
   pathsOpen: boolean;
+  /** The lesson open beside the app, and its step (src/lessons). */
+  lesson: { id: string; step: number } | null;
   /** The `?` overlay listing the keyboard shortcuts. */
   shortcutsOpen: boolean;
   /** Presenter mode: large type, the chart beside the controls, only the panels a lesson needs. */
@@ -307,6 +309,7 @@ export const useApp = create<AppState>()(() => ({
   calibration: IDLE_CALIBRATION,
   pathsOpen: false,
   shortcutsOpen: false,
+  lesson: null,
   presenter: false,
   classroom: { hidden: [], locked: [] },
   experimentNotice: null,

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { handleShortcut } from '../actions';
+import { actions, handleShortcut } from '../actions';
 import { boot } from '../actions/appActions';
 import { restoreRuns } from '../actions/runActions';
 import { useApp } from '../state/store';
@@ -24,6 +24,7 @@ import { ExperimentNotice } from './experiment/ExperimentNotice';
 import { ClassroomBanner } from './experiment/ClassroomBanner';
 import { ExperimentPanel } from './experiment/ExperimentPanel';
 import { ShortcutsOverlay } from './layout/ShortcutsOverlay';
+import { LessonPanel } from './lessons/LessonPanel';
 
 export function App() {
   const { t } = useTranslation();
@@ -36,6 +37,9 @@ export function App() {
   }, [presenter]);
   useEffect(() => {
     void boot.perform();
+    // A lesson opens from one link: ?lesson=<id>.
+    const lesson = new URLSearchParams(location.search).get('lesson');
+    if (lesson) void actions.openLesson.perform(lesson);
     void restoreRuns.perform();
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
@@ -46,6 +50,7 @@ export function App() {
     <div className={presenter ? 'app presenter' : 'app'} data-presenter={presenter}>
       <Header />
       <ShortcutsOverlay />
+      <LessonPanel />
       <EngineNotice />
       <ExperimentNotice />
       <ClassroomBanner />

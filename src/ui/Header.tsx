@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../actions';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../i18n';
 import { useApp } from '../state/store';
+import { LESSONS } from '../lessons';
 
 export function Header() {
   const { t, i18n } = useTranslation();
   const backend = useApp((s) => s.backend);
   const presenter = useApp((s) => s.presenter);
+  const lesson = useApp((s) => s.lesson?.id ?? null);
   return (
     <header className="header">
       <div>
@@ -14,6 +16,14 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-right">
+        <select aria-label={t('lessons.menu')} data-testid="lesson-select" value={lesson ?? ''} onChange={(e) => actions.openLesson.perform(e.target.value || null)}>
+          <option value="">{t('lessons.menu')}…</option>
+          {LESSONS.map((l) => (
+            <option key={l.id} value={l.id}>
+              {t(`lessons.${l.id}.title`)}
+            </option>
+          ))}
+        </select>
         <button type="button" data-testid="presenter-toggle" aria-pressed={presenter} onClick={() => actions.togglePresenter.perform()}>
           {t(presenter ? 'app.presenter.leave' : 'app.presenter.toggle')}
         </button>
