@@ -499,7 +499,9 @@ export class TrainingRun {
     timed: (ms: number, images: number, imagesDone: number) => void,
   ): Promise<{ metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } | null> {
     const n = indices.length;
-    const statisticsCheck = guard.beforeStep(stepIndex);
+    // In a tidy, as the unsplit step has it: the check's intermediate tensors (one difference and one sum
+    // per moving statistic) were left behind at every split step of a model with batch norm.
+    const statisticsCheck = guard.checksStatistics ? tf.tidy(() => guard.beforeStep(stepIndex) as tf.Scalar) : guard.beforeStep(stepIndex);
     const snapshotNow = dynamics.snapshots && isSnapshotStep(stepIndex, dynamics.totalSteps);
     const dead = snapshotNow ? deadUnitFractions(model, dynamics.relus, dynamics.probe) : null;
     let grads: tf.NamedTensorMap = {};
