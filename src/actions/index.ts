@@ -10,7 +10,7 @@ import { selectDataset, setSeed, setSubsets } from './datasetActions';
 import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
 import * as pathActions from './pathActions';
 import * as runActions from './runActions';
-import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
+import { addBlock, addLayer, addMainPathLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, moveMainPathLayer, removeLayer, removeMainPathLayer } from './modelActions';
 import {
   chooseOptimizer,
   pauseTraining,
@@ -47,6 +47,10 @@ export const actions = {
   setAugmentOp,
   loadPreset,
   addLayer,
+  addBlock,
+  addMainPathLayer,
+  removeMainPathLayer,
+  moveMainPathLayer,
   removeLayer,
   moveLayer,
   editLayer,

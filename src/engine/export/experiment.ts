@@ -1,7 +1,7 @@
 import { CATALOG, type DatasetId, type DatasetInfo } from '../data/catalog';
 import { analyzeModel } from '../spec/analyze';
 import { SpecError } from '../spec/issues';
-import type { Activation, LayerSpec, ModelSpec } from '../spec/layers';
+import { isBlock, type Activation, type LayerSpec, type ModelSpec } from '../spec/layers';
 import { trainingConfigSchema, type TrainingConfig } from '../train/config';
 import type { OptimizerSpec } from '../train/optimizerSpec';
 
@@ -78,10 +78,16 @@ export function describeExperiment(spec: ModelSpec, config: TrainingConfig, data
     throw new Error(`the model takes ${model.inputShape.join('×')} images but ${dataset.name} has ${dataset.imageShape.join('×')}`);
   }
   const settings = parsedConfig.data;
+  const blockIndex = model.layers.findIndex(isBlock);
+  if (blockIndex >= 0) {
+    throw new Error(
+      `the Python export writes layer lists only, and block ${blockIndex + 1} ${model.layers[blockIndex].type} is a block: download the trained model as TF.js instead (model.json loads with tf.loadLayersModel)`,
+    );
+  }
 
   const lastIndex = model.layers.length - 1;
   let input: number[] = [...model.inputShape];
-  const layers = model.layers.map((layer, index): ExportLayer => {
+  const layers = (model.layers as LayerSpec[]).map((layer, index): ExportLayer => {
     const info = analysis.layers[index];
     const output = info.outputShape!; // analysis.ok: every shape is known
     let activation: Activation = layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'activation' ? layer.activation : 'linear';

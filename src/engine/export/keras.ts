@@ -4,7 +4,7 @@ import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
 import { describeExperiment, type Experiment, usesHeInit } from './experiment';
 import { headerCode } from './header';
-import { HE_NORMAL_KERAS_CODE, kerasModelCode } from './kerasModel';
+import { HE_NORMAL_KERAS_CODE, kerasModelCode, LRN_KERAS_CODE } from './kerasModel';
 import { kerasOptimizer } from './kerasOptimizer';
 import { indent, pyFloat, sections } from './python';
 import { SCG_CORE_CODE } from './scg';
@@ -200,6 +200,7 @@ export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: 
     constantsCode(e),
     e.scheduled ? scheduleCode(e) : null,
     e.layers.some((l) => (l.layer.type === 'conv2d' || l.layer.type === 'dense') && usesHeInit(l)) ? HE_NORMAL_KERAS_CODE : null,
+    e.layers.some((l) => l.layer.type === 'lrn') ? LRN_KERAS_CODE : null,
     kerasModelCode(e),
     ...o.classes,
     scg ? SCG_CORE_CODE : null,

@@ -90,6 +90,16 @@ function modulesFor(l: ExportLayer): Module[] {
       if (l.omitted) return [];
       return [{ name, code: activationModule(l.activation, l.output.length === 3) ?? 'nn.Identity()' }];
     }
+    case 'globalAvgPool':
+      return [
+        { name, code: 'nn.AdaptiveAvgPool2d(1)', comment: where },
+        { name: `${name}_flatten`, code: 'nn.Flatten()', comment: "C×1×1 → C, as the app's global average pooling gives" },
+      ];
+    case 'lrn': {
+      // PyTorch divides alpha by the window size n; TensorFlow and the app do not: alpha·n here.
+      const n = 2 * layer.depthRadius + 1;
+      return [{ name, code: `nn.LocalResponseNorm(${n}, alpha=${pyFloat(layer.alpha * n)}, beta=${pyFloat(layer.beta)}, k=${pyFloat(layer.bias)})`, comment: where }];
+    }
   }
 }
 

@@ -124,7 +124,8 @@ export class TrainingRun {
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
-    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm');
+    // A residual block's main path may hold batch norm too, which needs parts of a reasonable size as well.
+    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm' || (l.type === 'residual' && l.layers.some((m) => m.type === 'batchNorm')));
     const macs = analyzeModel(spec, data.numClasses).totalMacs;
     const sizer = new StepSizer(macs, tf.getBackend(), withBatchNorm ? MIN_PART_WITH_BATCH_NORM : 1);
     if (this.initialWeights) {
