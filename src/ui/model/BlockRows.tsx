@@ -137,10 +137,13 @@ export function BlockRows({ index, spec, info, count, training, selected, collap
             return (
               <tr key={j} className="inner-row" data-testid="block-inner-row">
                 <td></td>
-                <td className="inner-part">{sayIssue(t, layer.part)}</td>
+                <td className="inner-part">
+                  {/* A main-path layer is named by its place; what it is, in the UI's language, goes under it. */}
+                  {editable ? sayIssue(t, text('mainLayerUntyped', { n: j + 1 })) : sayIssue(t, layer.part)}
+                  {editable ? <div className="muted inner-type">{t(`blockPart.${layer.type}`, { defaultValue: layer.type })}</div> : null}
+                </td>
                 <td>
                   <div className="fields">
-                    <span className="muted inner-type">{t(`blockPart.${layer.type}`, { defaultValue: layer.type })}</span>
                     {editable ? (
                       <LayerFields
                         spec={editable}
@@ -151,7 +154,9 @@ export function BlockRows({ index, spec, info, count, training, selected, collap
                           actions.editLayer.perform({ index, spec: { ...spec, layers: spec.layers.map((l, k) => (k === j ? (next as MainPathLayerSpec) : l)) } })
                         }
                       />
-                    ) : null}
+                    ) : (
+                      <span className="muted inner-type">{t(`blockPart.${layer.type}`, { defaultValue: layer.type })}</span>
+                    )}
                   </div>
                 </td>
                 <td data-testid="inner-shape">{formatShape(layer.output)}</td>
