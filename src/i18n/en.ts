@@ -63,6 +63,21 @@ export const en = {
   preset: {
     lenet5: 'LeNet-5 (LeCun 1998: tanh, average pooling)',
     'lenet-modern': 'Modern LeNet (ReLU, max pooling)',
+    'vgg-mini': 'Mini-VGG (2014: stacks of 3×3 convolutions)',
+    'resnet-mini': 'Mini-ResNet (2015: residual blocks, batch norm)',
+  },
+  /** The card of a classic architecture's preset. */
+  presetCard: {
+    paper: '{{authors}} ({{year}}), “{{paper}}”',
+    introduced: 'What it introduced: {{what}}',
+    top5: 'ILSVRC top-5 error (full size, ImageNet): {{error}} %',
+    here: 'Here, on {{shape}} images: {{params}} parameters, {{macs}} multiply-adds per image',
+    story: {
+      'vgg-mini':
+        'depth from nothing but small 3×3 convolutions, two or more in a row between max pools (two 3×3 see as far as one 5×5 with fewer weights), the channels doubling at each pool',
+      'resnet-mini':
+        'residual learning: each block adds its input to what its main path computes, F(x) + x, so very deep networks still train; batch normalisation after every convolution; where a shortcut changes dimensions, zero padding (no parameters) or a 1×1 projection',
+    },
   },
   layer: {
     conv2d: 'Convolution',

@@ -173,6 +173,19 @@ export const zh: Messages = {
   preset: {
     lenet5: 'LeNet-5（LeCun 1998：tanh，平均池化）',
     'lenet-modern': '现代 LeNet（ReLU，最大池化）',
+    'vgg-mini': '迷你 VGG（2014：3×3 卷积的堆叠）',
+    'resnet-mini': '迷你 ResNet（2015：残差块，批归一化）',
+  },
+  presetCard: {
+    paper: '{{authors}}（{{year}}），《{{paper}}》',
+    introduced: '主要贡献：{{what}}',
+    top5: 'ILSVRC top-5 错误率（原始规模，ImageNet）：{{error}} %',
+    here: '在这里，输入 {{shape}} 图像：{{params}} 个参数，每张图像 {{macs}} 次乘加',
+    story: {
+      'vgg-mini': '只用小的 3×3 卷积来加深网络，在最大池化之间连续放两个或更多（两个 3×3 的感受野与一个 5×5 相同，但权重更少），每次池化后通道数翻倍',
+      'resnet-mini':
+        '残差学习：每个块把输入加到主路径的输出上，F(x) + x，使很深的网络仍能训练；每个卷积后接批归一化；捷径改变维度时，用零填充（无参数）或 1×1 投影',
+    },
   },
   layer: {
     conv2d: '卷积',

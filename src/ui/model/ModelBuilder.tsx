@@ -5,6 +5,7 @@ import { actions } from '../../actions';
 import { analyzeModel } from '../../engine/spec/analyze';
 import { BLOCK_TYPES, isBlock, LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
 import { BlockRows } from './BlockRows';
+import { PresetCard } from './PresetCard';
 import { PRESETS } from '../../engine/spec/presets';
 import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
@@ -64,6 +65,7 @@ export function ModelBuilder() {
           />
         </div>
       </div>
+      <PresetCard presetId={s.presetId} analysis={analysis} />
       {s.importError ? <p className="error">{t('model.importFailed', { message: sayIssue(t, s.importError) })}</p> : null}
       <table className="layers" data-testid="layer-table">
         <thead>
