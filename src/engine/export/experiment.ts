@@ -1,7 +1,8 @@
 import { CATALOG, type DatasetId, type DatasetInfo } from '../data/catalog';
 import { analyzeModel } from '../spec/analyze';
 import { SpecError } from '../spec/issues';
-import { isBlock, type Activation, type LayerSpec, type ModelSpec } from '../spec/layers';
+import { isBlock, type Activation, type ItemSpec, type ModelSpec } from '../spec/layers';
+import type { InnerGeometry } from '../spec/geometry';
 import { trainingConfigSchema, type TrainingConfig } from '../train/config';
 import type { OptimizerSpec } from '../train/optimizerSpec';
 
@@ -26,10 +27,18 @@ export function baseLearningRate(o: OptimizerSpec): number | null {
   return 'learningRate' in o ? o.learningRate : null;
 }
 
-/** One spec layer as the app builds it (src/engine/model/build.ts). */
+/** The first block of a spec, or null: what an exporter that writes layer lists only must refuse. */
+export function firstBlock(spec: ModelSpec): { index: number; type: string } | null {
+  const index = spec.layers.findIndex(isBlock);
+  return index < 0 ? null : { index, type: spec.layers[index].type };
+}
+
+/** One spec layer or block as the app builds it (src/engine/model/build.ts). */
 export interface ExportLayer {
   index: number;
-  layer: LayerSpec;
+  layer: ItemSpec;
+  /** A block's inner layers with their shapes, as the analysis lists them. */
+  inner?: InnerGeometry[];
   /** Without the batch dimension, channels last as in the app. */
   input: number[];
   output: number[];
@@ -78,22 +87,16 @@ export function describeExperiment(spec: ModelSpec, config: TrainingConfig, data
     throw new Error(`the model takes ${model.inputShape.join('×')} images but ${dataset.name} has ${dataset.imageShape.join('×')}`);
   }
   const settings = parsedConfig.data;
-  const blockIndex = model.layers.findIndex(isBlock);
-  if (blockIndex >= 0) {
-    throw new Error(
-      `the Python export writes layer lists only, and block ${blockIndex + 1} ${model.layers[blockIndex].type} is a block: download the trained model as TF.js instead (model.json loads with tf.loadLayersModel)`,
-    );
-  }
 
   const lastIndex = model.layers.length - 1;
   let input: number[] = [...model.inputShape];
-  const layers = (model.layers as LayerSpec[]).map((layer, index): ExportLayer => {
+  const layers = model.layers.map((layer, index): ExportLayer => {
     const info = analysis.layers[index];
     const output = info.outputShape!; // analysis.ok: every shape is known
     let activation: Activation = layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'activation' ? layer.activation : 'linear';
     const finalSoftmax = index === lastIndex && activation === 'softmax';
     if (finalSoftmax) activation = 'linear';
-    const exported = { index, layer, input, output, activation, omitted: finalSoftmax && layer.type === 'activation', params: info.params };
+    const exported = { index, layer, input, output, activation, omitted: finalSoftmax && layer.type === 'activation', params: info.params, ...(info.inner ? { inner: info.inner } : {}) };
     input = output;
     return exported;
   });

@@ -61,6 +61,10 @@ function layerLines(l: ExportLayer, regularized: boolean): string[] {
       if (l.omitted) return [];
       if (l.activation === 'leakyRelu') return [leaky(name)];
       return [`layers.Activation("${l.activation}", name="${name}"),`];
+    case 'residual':
+    case 'inception':
+      // kerasScript refuses blocks before it gets here, with a message for the student.
+      throw new Error(`a ${layer.type} block is not written as Keras layers`);
     case 'globalAvgPool':
       return [`layers.GlobalAveragePooling2D(name="${name}"),${where}`];
     case 'lrn':
