@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, BlockSpec, InceptionSpec, ResidualSpec } from '../spec/layers.ts';
 import { shortcutShape } from '../spec/blockGeometry.ts';
-import { kernelInitializer, LEAKY_RELU_ALPHA, tfLayerName, tfLayersFor } from './build.ts';
+import { kernelInitializer, LEAKY_RELU_ALPHA, tfLayerName, tfLayersFor } from './layerFactory.ts';
 import { layerSeed } from './seeds.ts';
 
 // Residual and inception blocks as parts of a functional model, from standard tfjs layers only (Conv2D,

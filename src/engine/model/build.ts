@@ -1,25 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeModel } from '../spec/analyze.ts';
 import { SpecError } from '../spec/issues.ts';
-import { isBlock, type Activation, type ItemType, type LayerSpec, type ModelSpec } from '../spec/layers.ts';
+import { isBlock, type Activation, type LayerSpec, type ModelSpec } from '../spec/layers.ts';
 import { layerSeed } from './seeds.ts';
-import { LocalResponseNormalization } from './lrn.ts';
 import { applyBlock } from './blocks.ts';
+import { tfLayerName, tfLayersFor } from './layerFactory.ts';
+
+export { LEAKY_RELU_ALPHA, tfLayerName } from './layerFactory.ts';
 
 // Turns a valid spec into a tfjs model whose output is logits: the trainer applies softmax
 // cross-entropy to logits, which stays finite where log(softmax(x)) would underflow. A flat list of
 // layers is a tf.Sequential, as it always was; a spec with blocks is a functional tf.model.
-
-/** tfjs has no 'leakyRelu' activation string, so leakyRelu becomes its own tf.layers.leakyReLU layer. */
-export const LEAKY_RELU_ALPHA = 0.2;
-
-/** Activations whose units start best with He initialisation; the rest get Glorot, as in Keras. */
-const HE_ACTIVATIONS: ReadonlySet<Activation> = new Set(['relu', 'leakyRelu', 'elu']);
-
-/** The name of the tfjs layer(s) built for spec.layers[index]: "l3_conv2d", "l3_conv2d_leakyRelu". */
-export function tfLayerName(index: number, type: ItemType, suffix?: string): string {
-  return suffix ? `l${index}_${type}_${suffix}` : `l${index}_${type}`;
-}
 
 /** The spec index (0-based) a tfjs layer was built for, or null for a name buildModel did not give. */
 export function specIndexOfLayerName(name: string): number | null {
@@ -36,79 +27,6 @@ export function finalActivation(spec: ModelSpec): Activation {
 /** Whether the model ends in a softmax, which buildModel leaves out so that the model outputs logits. */
 export function endsWithSoftmax(spec: ModelSpec): boolean {
   return finalActivation(spec) === 'softmax';
-}
-
-export function kernelInitializer(activation: Activation, seed: number) {
-  return HE_ACTIVATIONS.has(activation)
-    ? tf.initializers.heNormal({ seed })
-    : tf.initializers.glorotUniform({ seed });
-}
-
-/**
- * The tfjs layers for one spec layer, the first named `name`. `activation` is what to apply (the spec's,
- * or 'linear' for a final softmax); `first` carries inputShape for the model's first layer; `seed` seeds
- * its kernel.
- */
-export function tfLayersFor(
-  layer: LayerSpec,
-  name: string,
-  activation: Activation,
-  seed: number,
-  first: { inputShape?: number[] },
-): tf.layers.Layer[] {
-  const leaky = activation === 'leakyRelu';
-  const tfActivation = leaky ? 'linear' : activation;
-  const leakyLayer = () => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `${name}_leakyRelu` });
-  const withLeaky = (main: tf.layers.Layer) => (leaky ? [main, leakyLayer()] : [main]);
-
-  switch (layer.type) {
-    case 'conv2d':
-      return withLeaky(
-        tf.layers.conv2d({
-          ...first,
-          name,
-          filters: layer.filters,
-          kernelSize: layer.kernelSize,
-          strides: layer.strides,
-          padding: layer.padding,
-          activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, seed),
-          biasInitializer: 'zeros',
-        }),
-      );
-    case 'dense':
-      return withLeaky(
-        tf.layers.dense({
-          ...first,
-          name,
-          units: layer.units,
-          activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, seed),
-          biasInitializer: 'zeros',
-        }),
-      );
-    case 'maxPool':
-    case 'avgPool': {
-      const args = { ...first, name, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: 'valid' as const };
-      return [layer.type === 'maxPool' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)];
-    }
-    case 'dropout':
-      // No seed on purpose: tfjs re-seeds its generator on every call with a fixed seed, which would drop
-      // the same units at every training step.
-      return [tf.layers.dropout({ ...first, name, rate: layer.rate })];
-    case 'batchNorm':
-      return [tf.layers.batchNormalization({ ...first, name, axis: -1 })];
-    case 'flatten':
-      return [tf.layers.flatten({ ...first, name })];
-    case 'activation':
-      return leaky
-        ? [tf.layers.leakyReLU({ ...first, name, alpha: LEAKY_RELU_ALPHA })]
-        : [tf.layers.activation({ ...first, name, activation: tfActivation })];
-    case 'globalAvgPool':
-      return [tf.layers.globalAveragePooling2d({ ...first, name })];
-    case 'lrn':
-      return [new LocalResponseNormalization({ ...first, name, depthRadius: layer.depthRadius, bias: layer.bias, alpha: layer.alpha, beta: layer.beta })];
-  }
 }
 
 /** The activation buildModel applies for a spec layer: a final softmax is left out (the output is logits). */
