@@ -67,16 +67,28 @@ export const loadPreset = defineAction<string>({
   perform: applyPreset,
 });
 
+/**
+ * Layers the builder offers besides one of each type, for what the course names: a 1×1 convolution
+ * (a conv with kernel 1, GoogLeNet's channel reduction) and AlexNet's overlapping pooling (3×3, stride 2).
+ */
+export const NAMED_LAYERS = {
+  conv1x1: { type: 'conv2d', filters: 8, kernelSize: 1, strides: 1, padding: 'same', activation: 'relu' },
+  overlappingPool: { type: 'maxPool', poolSize: 3, strides: 2 },
+} as const satisfies Record<string, LayerSpec>;
+export type AddChoice = LayerType | keyof typeof NAMED_LAYERS;
+export const ADD_CHOICES: AddChoice[] = ['conv2d', 'conv1x1', 'maxPool', 'overlappingPool', 'avgPool', 'dense', 'dropout', 'batchNorm', 'flatten', 'activation', 'globalAvgPool', 'lrn'];
+
 /** Inserts before the final classifier so the model keeps ending in class scores. */
-export const addLayer = defineAction<LayerType>({
+export const addLayer = defineAction<AddChoice>({
   name: 'addLayer',
   labelKey: 'model.addLayer',
   enabled: notTraining,
-  perform(type) {
+  perform(choice) {
     setApp((s) => {
       const at = Math.max(0, s.layers.length - 1);
       const layers = [...s.layers];
-      layers.splice(at, 0, editable({ ...NEW_LAYER[type] }));
+      const spec: LayerSpec = choice in NAMED_LAYERS ? NAMED_LAYERS[choice as keyof typeof NAMED_LAYERS] : NEW_LAYER[choice as LayerType];
+      layers.splice(at, 0, editable({ ...spec }));
       return { layers, presetId: null };
     });
   },

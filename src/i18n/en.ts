@@ -93,6 +93,11 @@ export const en = {
     residual: 'Residual block',
     inception: 'Inception block',
   },
+  /** Add-layer buttons for layers the course names that are settings of a type. */
+  addChoice: {
+    conv1x1: '1×1 convolution',
+    overlappingPool: 'Overlapping max pooling (3, stride 2)',
+  },
   /** The layers inside a block, as the builder lists them under it. */
   blockPart: {
     conv2d: 'convolution',

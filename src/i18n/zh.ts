@@ -201,6 +201,10 @@ export const zh: Messages = {
     residual: '残差块',
     inception: 'Inception 块',
   },
+  addChoice: {
+    conv1x1: '1×1 卷积',
+    overlappingPool: '重叠最大池化（3，步长 2）',
+  },
   blockPart: {
     conv2d: '卷积',
     batchNorm: '批归一化',

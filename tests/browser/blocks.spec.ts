@@ -57,7 +57,7 @@ test('adds a residual block in the builder, shows its shape, and trains it on wa
 // Mini-VGG and mini-ResNet from the preset list: each shows its card, and trains an epoch on wasm.
 test('mini-VGG and mini-ResNet show their cards and train on wasm', async ({ app: page }) => {
   await openApp(page, '?backend=wasm');
-  await setSubsets(page, 640, 64, 64);
+  await setSubsets(page, 1280, 64, 64);
   await page.getByTestId('epochs').fill('1');
   for (const [id, error] of [['vgg-mini', '7.3'], ['resnet-mini', '3.57']] as const) {
     await page.getByTestId('preset-select').selectOption(id);
@@ -74,10 +74,11 @@ test('mini-VGG and mini-ResNet show their cards and train on wasm', async ({ app
     const runError = page.getByTestId('run-error');
     expect((await runError.count()) ? await runError.textContent() : null).toBeNull();
     const accuracy = parseFloat((await page.getByTestId('test-accuracy').textContent()) ?? '0');
-    // 20 steps: mini-VGG is well above chance (10 %); mini-ResNet's batch norm tests on moving statistics
-    // that 20 steps have barely moved from their start, so its test accuracy says little yet.
-    if (id === 'vgg-mini') expect(accuracy).toBeGreaterThan(15);
-    console.log(`${id} on wasm, 640 MNIST images: ${(Date.now() - started) / 1000} s in all, test accuracy ${accuracy}% · ${await page.getByTestId('images-per-sec').textContent()}`);
+    // 40 steps: mini-VGG is well above chance (10 %; 17–34 % after 20 steps); mini-ResNet's batch norm
+    // tests on moving statistics that 40 steps have barely moved from their start, so its test accuracy
+    // says little yet (76 % after two epochs of 10,000 images, measured in Node on wasm).
+    if (id === 'vgg-mini') expect(accuracy).toBeGreaterThan(25);
+    console.log(`${id} on wasm, 1,280 MNIST images: ${(Date.now() - started) / 1000} s in all, test accuracy ${accuracy}% · ${await page.getByTestId('images-per-sec').textContent()}`);
   }
   await page.getByTestId('language').selectOption('zh');
   await expect(page.getByTestId('preset-card')).toContainText('ILSVRC top-5 错误率');

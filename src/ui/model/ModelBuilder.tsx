@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { sayIssue } from '../../i18n/issueText';
 import { actions } from '../../actions';
 import { analyzeModel } from '../../engine/spec/analyze';
-import { BLOCK_TYPES, isBlock, LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
+import { BLOCK_TYPES, isBlock } from '../../engine/spec/layers';
+import { ADD_CHOICES } from '../../actions/modelActions';
 import { BlockRows } from './BlockRows';
 import { PresetCard } from './PresetCard';
 import { PRESETS } from '../../engine/spec/presets';
@@ -159,9 +160,9 @@ export function ModelBuilder() {
       <NetworkDiagram analysis={analysis} selected={selectedLayer} onSelect={(layer) => actions.selectLayer.perform(selectedLayer === layer ? null : layer)} />
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
-        {LAYER_TYPES.map((type: LayerType) => (
-          <button key={type} type="button" disabled={training} data-testid={`add-${type}`} onClick={() => actions.addLayer.perform(type)}>
-            + {t(`layer.${type}`)}
+        {ADD_CHOICES.map((choice) => (
+          <button key={choice} type="button" disabled={training} data-testid={`add-${choice}`} onClick={() => actions.addLayer.perform(choice)}>
+            + {t(`addChoice.${choice}`, { defaultValue: t(`layer.${choice}`) })}
           </button>
         ))}
       </div>
