@@ -13,7 +13,7 @@ import { crossValidate, evaluateEnsemble, queueBagging, queueOverfittingLab, set
 import * as pathActions from './pathActions';
 import * as experimentActions from './experimentActions';
 import * as runActions from './runActions';
-import { addLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, removeLayer } from './modelActions';
+import { addBlock, addLayer, addMainPathLayer, editLayer, exportModel, importModel, loadPreset, moveLayer, moveMainPathLayer, removeLayer, removeMainPathLayer } from './modelActions';
 import {
   chooseOptimizer,
   pauseTraining,
@@ -63,6 +63,10 @@ export const actions = {
   evaluateEnsemble,
   loadPreset,
   addLayer,
+  addBlock,
+  addMainPathLayer,
+  removeMainPathLayer,
+  moveMainPathLayer,
   removeLayer,
   moveLayer,
   editLayer,

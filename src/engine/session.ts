@@ -621,15 +621,21 @@ export class EngineSession {
 }
 
 /**
- * The saved topology of a Sequential with a softmax Activation layer appended: the trained model outputs
- * logits (its loss applies the softmax), a downloaded one should give probabilities. No weights change.
+ * The saved topology with a softmax Activation layer appended: the trained model outputs logits (its
+ * loss applies the softmax), a downloaded one should give probabilities. No weights change. A Sequential
+ * takes it at the end of its list; a functional model (one with blocks) as a layer fed by its output.
  */
 function withSoftmaxLayer(topology: tf.io.ModelArtifacts['modelTopology']): unknown {
-  const t = structuredClone(topology) as { config?: { layers?: unknown[] } } | undefined;
-  t?.config?.layers?.push({
-    class_name: 'Activation',
-    config: { name: 'probabilities', trainable: true, dtype: 'float32', activation: 'softmax' },
-  });
+  const t = structuredClone(topology) as { class_name?: string; config?: { layers?: unknown[]; output_layers?: unknown[][] } } | undefined;
+  const softmax = { class_name: 'Activation', config: { name: 'probabilities', trainable: true, dtype: 'float32', activation: 'softmax' } };
+  const outputs = t?.config?.output_layers;
+  if (t?.class_name !== 'Sequential' && outputs && outputs.length === 1) {
+    const [layerName, nodeIndex, tensorIndex] = outputs[0];
+    t.config?.layers?.push({ ...softmax, name: 'probabilities', inbound_nodes: [[[layerName, nodeIndex, tensorIndex, {}]]] });
+    t.config!.output_layers = [['probabilities', 0, 0]];
+    return t;
+  }
+  t?.config?.layers?.push(softmax);
   return t;
 }
 

@@ -1,18 +1,18 @@
-import { layerSchema, type LayerSpec } from '../engine/spec/layers';
+import { itemSchema, layerSchema, type ItemSpec } from '../engine/spec/layers';
 import { isPlainObject, readLayerLeniently } from '../engine/spec/lenient';
 import { NEW_LAYER } from '../engine/spec/newLayer';
 import { translateZodIssues } from '../engine/spec/zodIssues';
 import type { Read } from './readers';
 import { quote, type ExperimentProblem } from './problems';
 
-// The model's layers, read one layer at a time: a layer with a damaged field keeps its other fields and
+// The model's layers (and blocks), read one item at a time: a layer with a damaged field keeps its other fields and
 // takes a new layer's value for that one; a layer that is not a layer at all is left out. Every problem is
 // said in the model builder's own words ("layer 3 conv2d: filters must be at least 1").
 
 /** The most layers a model spec may have: modelSpecSchema's .max(64) (a unit test checks they agree). */
 export const MAX_LAYERS = 64;
 
-export function readLayers(raw: unknown, fallback: LayerSpec[]): Read<LayerSpec[]> {
+export function readLayers(raw: unknown, fallback: ItemSpec[]): Read<ItemSpec[]> {
   if (!Array.isArray(raw)) {
     return { value: fallback, problems: [{ code: 'wrongKind', setting: 'model', path: 'model.layers', kind: 'list', value: quote(raw), used: `${fallback.length}` }] };
   }
@@ -22,9 +22,10 @@ export function readLayers(raw: unknown, fallback: LayerSpec[]): Read<LayerSpec[
     problems.push({ code: 'tooManyLayers', max: MAX_LAYERS, found: list.length });
     list = list.slice(0, MAX_LAYERS);
   }
-  const layers: LayerSpec[] = [];
+  const layers: ItemSpec[] = [];
   list.forEach((layer, index) => {
-    const parsed = layerSchema.safeParse(layer);
+    // A layer or a block (residual, inception); a damaged block is left out whole, with its problem said.
+    const parsed = itemSchema.safeParse(layer);
     if (parsed.success) {
       layers.push(parsed.data);
       return;

@@ -1,5 +1,5 @@
 import type { DatasetId } from '../engine/data/catalog';
-import type { LayerSpec } from '../engine/spec/layers';
+import type { ItemSpec } from '../engine/spec/layers';
 import { getPreset, type PresetId } from '../engine/spec/presets';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../engine/train/config';
 
@@ -22,7 +22,7 @@ export interface Experiment {
     /** The preset the layers came from, untouched since; null once edited. A preset adapts to the dataset. */
     preset: PresetId | null;
     /** As the editor holds them: a value the builder flags (a kernel too big for the input) is kept. */
-    layers: LayerSpec[];
+    layers: ItemSpec[];
   };
   /** The training settings in the trainer's own shape, subsets and seed included. */
   training: TrainingConfig;

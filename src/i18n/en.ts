@@ -63,10 +63,29 @@ export const en = {
     empty: 'No layers yet: load a preset or add layers.',
     issues: 'Fix these before training:',
     importFailed: 'Could not import the model: {{message}}',
+    addBlock: 'Add block',
+    addMainPathLayer: 'Add to the main path',
+    collapse: 'Collapse block',
+    expand: 'Expand block',
   },
   preset: {
     lenet5: 'LeNet-5 (LeCun 1998: tanh, average pooling)',
     'lenet-modern': 'Modern LeNet (ReLU, max pooling)',
+    'vgg-mini': 'Mini-VGG (2014: stacks of 3×3 convolutions)',
+    'resnet-mini': 'Mini-ResNet (2015: residual blocks, batch norm)',
+  },
+  /** The card of a classic architecture's preset. */
+  presetCard: {
+    paper: '{{authors}} ({{year}}), “{{paper}}”',
+    introduced: 'What it introduced: {{what}}',
+    top5: 'ILSVRC top-5 error (full size, ImageNet): {{error}} %',
+    here: 'Here, on {{shape}} images: {{params}} parameters, {{macs}} multiply-adds per image',
+    story: {
+      'vgg-mini':
+        'depth from nothing but small 3×3 convolutions, two or more in a row between max pools (two 3×3 see as far as one 5×5 with fewer weights), the channels doubling at each pool',
+      'resnet-mini':
+        'residual learning: each block adds its input to what its main path computes, F(x) + x, so very deep networks still train; batch normalisation after every convolution; where a shortcut changes dimensions, zero padding (no parameters) or a 1×1 projection',
+    },
   },
   layer: {
     conv2d: 'Convolution',
@@ -77,6 +96,35 @@ export const en = {
     batchNorm: 'Batch normalisation',
     flatten: 'Flatten',
     activation: 'Activation',
+    globalAvgPool: 'Global average pooling',
+    lrn: 'Local response normalisation',
+    residual: 'Residual block',
+    inception: 'Inception block',
+  },
+  /** Add-layer buttons for layers the course names that are settings of a type. */
+  addChoice: {
+    conv1x1: '1×1 convolution',
+    overlappingPool: 'Overlapping max pooling (3, stride 2)',
+  },
+  /** The layers inside a block, as the builder lists them under it. */
+  blockPart: {
+    conv2d: 'convolution',
+    batchNorm: 'batch normalisation',
+    activation: 'activation',
+    conv1x1: '1×1 convolution',
+    conv3x3: '3×3 convolution',
+    conv5x5: '5×5 convolution',
+    maxPool3x3: '3×3 max pooling, stride 1',
+    identity: 'identity',
+    zeroPad: 'subsample and pad with zero channels',
+    add: 'add the two paths, then activate',
+    concat: 'concatenate the branches',
+    unknown: 'unknown layer',
+  },
+  shortcut: {
+    identity: 'identity',
+    projection: '1×1 projection',
+    zeroPad: 'zero padding',
   },
   field: {
     filters: 'filters',
@@ -87,6 +135,17 @@ export const en = {
     poolSize: 'size',
     units: 'units',
     rate: 'rate',
+    shortcut: 'shortcut',
+    conv1x1: '1×1',
+    reduce3x3: '3×3 reduce',
+    conv3x3: '3×3',
+    reduce5x5: '5×5 reduce',
+    conv5x5: '5×5',
+    poolProj: 'pool proj.',
+    depthRadius: 'radius',
+    bias: 'k',
+    alpha: 'α',
+    beta: 'β',
   },
   training: {
     fold: 'cross-validation fold',

@@ -7,7 +7,7 @@ import type { SubsetSizes } from '../engine/data/subsets';
 import type { BackendInfo } from '../engine/backend';
 import type { CalibrationProgress, CalibrationResult } from '../engine/calibrationRecord';
 import type { LoadedDataset, SubsetPreview } from '../engine/session';
-import type { LayerSpec } from '../engine/spec/layers';
+import type { ItemSpec } from '../engine/spec/layers';
 import type { IssueText } from '../engine/spec/messages';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
@@ -27,7 +27,8 @@ import type { TrainingSnapshot } from '../engine/inspect/trainingStats';
 export interface EditableLayer {
   /** Stable key for React while layers move; not part of the shared spec. */
   key: string;
-  spec: LayerSpec;
+  /** A layer or a block. */
+  spec: ItemSpec;
 }
 
 export type RunStatus = 'idle' | 'queued' | 'starting' | 'running' | 'pausing' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed' | 'diverged';
@@ -339,7 +340,7 @@ export function updateRun(patch: Partial<RunState> | ((run: RunState) => Partial
 }
 
 let nextKey = 0;
-export function editable(spec: LayerSpec): EditableLayer {
+export function editable(spec: ItemSpec): EditableLayer {
   return { key: `layer${nextKey++}`, spec };
 }
 

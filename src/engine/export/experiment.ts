@@ -1,7 +1,8 @@
 import { CATALOG, type DatasetId, type DatasetInfo } from '../data/catalog';
 import { analyzeModel } from '../spec/analyze';
 import { SpecError } from '../spec/issues';
-import type { Activation, LayerSpec, ModelSpec } from '../spec/layers';
+import { isBlock, type Activation, type ItemSpec, type ModelSpec } from '../spec/layers';
+import type { InnerGeometry } from '../spec/geometry';
 import { trainingConfigSchema, type TrainingConfig } from '../train/config';
 import type { OptimizerSpec } from '../train/optimizerSpec';
 
@@ -26,10 +27,18 @@ export function baseLearningRate(o: OptimizerSpec): number | null {
   return 'learningRate' in o ? o.learningRate : null;
 }
 
-/** One spec layer as the app builds it (src/engine/model/build.ts). */
+/** The first block of a spec, or null: what an exporter that writes layer lists only must refuse. */
+export function firstBlock(spec: ModelSpec): { index: number; type: string } | null {
+  const index = spec.layers.findIndex(isBlock);
+  return index < 0 ? null : { index, type: spec.layers[index].type };
+}
+
+/** One spec layer or block as the app builds it (src/engine/model/build.ts). */
 export interface ExportLayer {
   index: number;
-  layer: LayerSpec;
+  layer: ItemSpec;
+  /** A block's inner layers with their shapes, as the analysis lists them. */
+  inner?: InnerGeometry[];
   /** Without the batch dimension, channels last as in the app. */
   input: number[];
   output: number[];
@@ -87,7 +96,7 @@ export function describeExperiment(spec: ModelSpec, config: TrainingConfig, data
     let activation: Activation = layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'activation' ? layer.activation : 'linear';
     const finalSoftmax = index === lastIndex && activation === 'softmax';
     if (finalSoftmax) activation = 'linear';
-    const exported = { index, layer, input, output, activation, omitted: finalSoftmax && layer.type === 'activation', params: info.params };
+    const exported = { index, layer, input, output, activation, omitted: finalSoftmax && layer.type === 'activation', params: info.params, ...(info.inner ? { inner: info.inner } : {}) };
     input = output;
     return exported;
   });

@@ -61,8 +61,27 @@ function layerLines(l: ExportLayer, regularized: boolean): string[] {
       if (l.omitted) return [];
       if (l.activation === 'leakyRelu') return [leaky(name)];
       return [`layers.Activation("${l.activation}", name="${name}"),`];
+    case 'residual':
+    case 'inception':
+      // kerasScript refuses blocks before it gets here, with a message for the student.
+      throw new Error(`a ${layer.type} block is not written as Keras layers`);
+    case 'globalAvgPool':
+      return [`layers.GlobalAveragePooling2D(name="${name}"),${where}`];
+    case 'lrn':
+      return [
+        `layers.Lambda(lambda x: local_response_norm(x, ${layer.depthRadius}, ${pyFloat(layer.bias)}, ${pyFloat(layer.alpha)}, ${pyFloat(layer.beta)}), name="${name}"),${where}`,
+      ];
   }
 }
+
+/** The app's LRN (src/engine/model/lrn.ts) in Keras ops, so that the script runs on any Keras backend. */
+export const LRN_KERAS_CODE = `def local_response_norm(x, depth_radius, bias, alpha, beta):
+    """AlexNet's local response normalisation as tf.nn.local_response_normalization has it:
+    x / (bias + alpha * sum of x² over the 2·depth_radius + 1 neighbouring channels) ** beta."""
+    channels = x.shape[-1]
+    padded = ops.pad(ops.square(x), [[0, 0], [0, 0], [0, 0], [depth_radius, depth_radius]])
+    total = sum(padded[..., i:i + channels] for i in range(2 * depth_radius + 1))
+    return x / ops.power(bias + alpha * total, beta)`;
 
 export function kerasModelCode(e: Experiment): string {
   const regularized = e.config.l1 > 0 || e.config.l2 > 0;

@@ -6,7 +6,8 @@ import { describeExperiment, type Experiment, usesHeInit } from './experiment';
 import { headerCode } from './header';
 import { indent, sections } from './python';
 import { SCG_CORE_CODE } from './scg';
-import { HE_NORMAL_CODE, torchModelCode } from './torchModel';
+import { BLOCKS_CODE, HE_NORMAL_CODE, torchModelCode } from './torchModel';
+import { isBlock } from '../spec/layers';
 import { torchOptimizer } from './torchOptimizer';
 
 // The experiment as a PyTorch script: torchvision's dataset, an explicit training loop that does what
@@ -176,7 +177,9 @@ export function pytorchScript(spec: ModelSpec, config: TrainingConfig, datasetId
     IMPORTS,
     constantsCode(e),
     e.scheduled ? scheduleCode(e) : null,
-    e.layers.some((l) => (l.layer.type === 'conv2d' || l.layer.type === 'dense') && usesHeInit(l)) ? HE_NORMAL_CODE : null,
+    // A block's convolutions may start from He's initialiser too, whatever the block's own activation.
+    e.layers.some((l) => ((l.layer.type === 'conv2d' || l.layer.type === 'dense') && usesHeInit(l)) || isBlock(l.layer)) ? HE_NORMAL_CODE : null,
+    e.layers.some((l) => isBlock(l.layer)) ? BLOCKS_CODE : null,
     torchModelCode(e),
     COUNT_CODE,
     e.config.l1 > 0 || e.config.l2 > 0 ? PENALTY_CODE : null,

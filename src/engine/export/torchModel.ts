@@ -1,4 +1,4 @@
-import type { Activation } from '../spec/layers';
+import type { Activation, BlockSpec, LayerSpec } from '../spec/layers';
 import { endsWithSoftmax, type Experiment, type ExportLayer, LEAKY_RELU_ALPHA, usesHeInit } from './experiment';
 import { grouped, pyFloat } from './python';
 
@@ -44,8 +44,7 @@ function activationModule(activation: Activation, imageShaped: boolean): string 
 
 const shape = (s: number[]) => s.join('×');
 
-function modulesFor(l: ExportLayer): Module[] {
-  const name = `l${l.index}_${l.layer.type}`;
+function modulesFor(l: ExportLayer, name = `l${l.index}_${l.layer.type}`): Module[] {
   const where = `${shape(l.input)} → ${shape(l.output)}${l.params > 0 ? `, ${grouped(l.params)} parameters` : ''}`;
   const withActivation = (main: Module[]): Module[] => {
     const act = activationModule(l.activation, l.output.length === 3);
@@ -90,10 +89,122 @@ function modulesFor(l: ExportLayer): Module[] {
       if (l.omitted) return [];
       return [{ name, code: activationModule(l.activation, l.output.length === 3) ?? 'nn.Identity()' }];
     }
+    case 'globalAvgPool':
+      return [
+        { name, code: 'nn.AdaptiveAvgPool2d(1)', comment: where },
+        { name: `${name}_flatten`, code: 'nn.Flatten()', comment: "C×1×1 → C, as the app's global average pooling gives" },
+      ];
+    case 'lrn': {
+      // PyTorch divides alpha by the window size n; TensorFlow and the app do not: alpha·n here.
+      const n = 2 * layer.depthRadius + 1;
+      return [{ name, code: `nn.LocalResponseNorm(${n}, alpha=${pyFloat(layer.alpha * n)}, beta=${pyFloat(layer.beta)}, k=${pyFloat(layer.bias)})`, comment: where }];
+    }
+    case 'residual':
+    case 'inception':
+      return [{ name, code: blockCode(layer, l), comment: where }];
   }
 }
 
+/** The Python classes a model with blocks needs: a residual block, its zero-padding shortcut, an inception block. */
+export const BLOCKS_CODE = `class Residual(nn.Module):
+    """The app's residual block: the main path plus the shortcut, then the activation."""
+
+    def __init__(self, main, shortcut, activation):
+        super().__init__()
+        self.main, self.shortcut, self.activation = main, shortcut, activation
+
+    def forward(self, x):
+        return self.activation(self.main(x) + self.shortcut(x))
+
+
+class ZeroPadShortcut(nn.Module):
+    """ResNet's option A: every stride-th pixel, then zero channels appended (no parameters)."""
+
+    def __init__(self, stride, extra_channels):
+        super().__init__()
+        self.stride, self.extra_channels = stride, extra_channels
+
+    def forward(self, x):
+        x = x[:, :, ::self.stride, ::self.stride]
+        return nn.functional.pad(x, (0, 0, 0, 0, 0, self.extra_channels))
+
+
+class Inception(nn.Module):
+    """GoogLeNet's module: four branches side by side, concatenated over the channels (axis 1 here)."""
+
+    def __init__(self, b1x1, b3x3, b5x5, pool):
+        super().__init__()
+        self.b1x1, self.b3x3, self.b5x5, self.pool = b1x1, b3x3, b5x5, pool
+
+    def forward(self, x):
+        return torch.cat([self.b1x1(x), self.b3x3(x), self.b5x5(x), self.pool(x)], dim=1)`;
+
+const sequential = (modules: Module[], indent: string) =>
+  ['nn.Sequential(OrderedDict([', ...modules.map((m) => `${indent}    ("${m.name}", ${m.code}),${m.comment ? `  # ${m.comment}` : ''}`), `${indent}]))`].join('\n');
+
+/** A conv inside a block, as modulesFor writes a spec conv (with its 'same' padding worked out). */
+function innerConv(name: string, filters: number, kernelSize: number, strides: number, activation: Activation, input: number[], output: number[]): Module[] {
+  const conv: LayerSpec = { type: 'conv2d', filters, kernelSize, strides, padding: 'same', activation };
+  return modulesFor({ index: -1, layer: conv, input, output, activation, omitted: false, params: 0 }, name);
+}
+
+/** A block as nested modules; the names match the app's tfjs layers (l3_residual_m0_conv2d is model.l3_residual.main.m0_conv2d). */
+function blockCode(block: BlockSpec, l: ExportLayer): string {
+  const indent = '        ';
+  const act = activationModule(block.activation, true) ?? 'nn.Identity()';
+  const [h, w, c] = l.input;
+  if (block.type === 'residual') {
+    let input = l.input;
+    const main = block.layers.flatMap((layer, j) => {
+      const output = l.inner![j].output!;
+      const activation: Activation = layer.type === 'batchNorm' ? 'linear' : layer.activation;
+      const modules = modulesFor({ index: -1, layer, input, output, activation, omitted: false, params: 0 }, `m${j}_${layer.type}`);
+      input = output;
+      return modules;
+    });
+    const stride = block.layers.reduce((s, layer) => s * (layer.type === 'conv2d' ? layer.strides : 1), 1);
+    const channels = l.output[2];
+    const shortcut =
+      block.shortcut === 'identity'
+        ? 'nn.Identity()'
+        : block.shortcut === 'projection'
+          ? `nn.Conv2d(${c}, ${channels}, kernel_size=1, stride=${stride})`
+          : `ZeroPadShortcut(${stride}, ${channels - c})`;
+    return `Residual(\n${indent}    ${sequential(main, `${indent}    `)},\n${indent}    ${shortcut},\n${indent}    ${act},\n${indent})`;
+  }
+  const a = block.activation;
+  const out = (n: number) => [h, w, n];
+  const b1 = innerConv('conv1x1', block.conv1x1, 1, 1, a, l.input, out(block.conv1x1));
+  const b3 = [...innerConv('reduce', block.reduce3x3, 1, 1, a, l.input, out(block.reduce3x3)), ...innerConv('conv3x3', block.conv3x3, 3, 1, a, out(block.reduce3x3), out(block.conv3x3))];
+  const b5 = [...innerConv('reduce', block.reduce5x5, 1, 1, a, l.input, out(block.reduce5x5)), ...innerConv('conv5x5', block.conv5x5, 5, 1, a, out(block.reduce5x5), out(block.conv5x5))];
+  // TensorFlow's 'same' max pool ignores the padding; PyTorch pads a max pool with −∞, the same thing.
+  const pool = [{ name: 'pool', code: 'nn.MaxPool2d(3, stride=1, padding=1)' }, ...innerConv('proj', block.poolProj, 1, 1, a, l.input, out(block.poolProj))];
+  const branches = [b1, b3, b5, pool].map((m) => `${indent}    ${sequential(m, `${indent}    `)},`);
+  return `Inception(\n${branches.join('\n')}\n${indent})`;
+}
+
+/** Every conv inside a block with its module path and initialiser (He before relu-like units, Glorot otherwise). */
+function blockConvs(l: ExportLayer): { path: string; he: boolean }[] {
+  const block = l.layer as BlockSpec;
+  const base = `l${l.index}_${block.type}`;
+  const he = (a: Activation) => a === 'relu' || a === 'leakyRelu' || a === 'elu';
+  if (block.type === 'residual') {
+    return [
+      ...block.layers.flatMap((layer, j) => (layer.type === 'conv2d' ? [{ path: `${base}.main.m${j}_conv2d`, he: he(layer.activation) }] : [])),
+      ...(block.shortcut === 'projection' ? [{ path: `${base}.shortcut`, he: false }] : []),
+    ];
+  }
+  const a = he(block.activation);
+  return ['b1x1.conv1x1', 'b3x3.reduce', 'b3x3.conv3x3', 'b5x5.reduce', 'b5x5.conv5x5', 'pool.proj'].map((p) => ({ path: `${base}.${p}`, he: a }));
+}
+
 function initLines(l: ExportLayer): string[] {
+  if (l.layer.type === 'residual' || l.layer.type === 'inception') {
+    return blockConvs(l).flatMap(({ path, he }) => [
+      he ? `he_normal_(model.${path}.weight)` : `nn.init.xavier_uniform_(model.${path}.weight)  # Glorot uniform`,
+      `nn.init.zeros_(model.${path}.bias)`,
+    ]);
+  }
   if (l.layer.type !== 'conv2d' && l.layer.type !== 'dense') return [];
   const m = `model.l${l.index}_${l.layer.type}`;
   const kernel = usesHeInit(l) ? `he_normal_(${m}.weight)` : `nn.init.xavier_uniform_(${m}.weight)  # Glorot uniform`;
@@ -106,7 +217,7 @@ export const HE_NORMAL_CODE = `def he_normal_(weight):
     nn.init.trunc_normal_(weight, std=std, a=-2 * std, b=2 * std)`;
 
 export function torchModelCode(e: Experiment): string {
-  const modules = e.layers.flatMap(modulesFor);
+  const modules = e.layers.flatMap((l) => modulesFor(l));
   const entries = modules.map((m) => `        ("${m.name}", ${m.code}),${m.comment ? `  # ${m.comment}` : ''}`);
   const logitsNote = endsWithSoftmax(e.spec)
     ? ['    # The final softmax is left out, as in the app: the model outputs logits and the loss applies softmax.']

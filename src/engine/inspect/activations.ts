@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { modelInputShape, range, specLayerGroups } from './layers';
+import { groupOutputs, modelInputShape, range, specLayerGroups } from './layers';
 import type { LayerActivation } from './types';
 
 export interface Activations {
@@ -22,15 +22,11 @@ export async function layerActivations(model: tf.LayersModel, pixels: Float32Arr
   const shapes: number[][] = [];
   // All outputs flattened into one tensor so that the backend is read once, not once per layer.
   const joined = tf.tidy(() => {
-    let x: tf.Tensor = tf.tensor(pixels, [1, ...inputShape]);
-    const outputs: tf.Tensor[] = [];
-    for (const group of groups) {
-      for (const tfLayer of group.tfLayers) x = tfLayer.apply(x, { training: false }) as tf.Tensor;
-      shapes.push(x.shape.slice(1) as number[]);
-      outputs.push(x.reshape([-1]));
-    }
-    outputs.push(tf.softmax(x.reshape([1, -1])).reshape([-1]));
-    return tf.concat(outputs);
+    const outputs = groupOutputs(model, groups, tf.tensor(pixels, [1, ...inputShape]));
+    for (const y of outputs) shapes.push(y.shape.slice(1) as number[]);
+    const flat = outputs.map((y) => y.reshape([-1]));
+    flat.push(tf.softmax(outputs[outputs.length - 1].reshape([1, -1])).reshape([-1]));
+    return tf.concat(flat);
   });
   let all: Float32Array;
   try {

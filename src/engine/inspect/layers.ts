@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { specIndexOfLayerName } from '../model/build';
 
 // A kept model may have come back from storage without its spec, so the spec layers are read from the
@@ -9,7 +9,10 @@ export interface SpecLayerGroup {
   layer: number;
   /** The spec layer's type, as the name spells it. */
   type: string;
-  /** The tfjs layers built for it, in order: the last one's output is the spec layer's output. */
+  /**
+   * The tfjs layers built for it, in model order: the last one's output is the spec layer's output (a
+   * block's layers come in topological order, so its add or concatenate, and the activation after, come last).
+   */
   tfLayers: tf.layers.Layer[];
 }
 
@@ -17,6 +20,8 @@ export interface SpecLayerGroup {
 export function specLayerGroups(model: tf.LayersModel): SpecLayerGroup[] {
   const groups: SpecLayerGroup[] = [];
   for (const tfLayer of model.layers) {
+    // A functional model (one with blocks) lists its input as a layer; it is no spec layer.
+    if (tfLayer.getClassName() === 'InputLayer') continue;
     const index = specIndexOfLayerName(tfLayer.name);
     if (index === null) throw new Error(`the model's layer ${tfLayer.name} was not built by this app: its layers cannot be inspected`);
     const last = groups.at(-1);
@@ -28,6 +33,27 @@ export function specLayerGroups(model: tf.LayersModel): SpecLayerGroup[] {
     }
   }
   return groups;
+}
+
+/**
+ * Each group's output for the batch `x`, in inference mode (dropout off, batch norm on its moving
+ * statistics). A Sequential's layers are applied one after another; a functional model's blocks branch
+ * and merge, so there one model whose outputs are every group's last layer runs the graph once. Call
+ * inside tf.tidy.
+ */
+export function groupOutputs(model: tf.LayersModel, groups: SpecLayerGroup[], x: tf.Tensor): tf.Tensor[] {
+  if (model instanceof tf.Sequential) {
+    const outputs: tf.Tensor[] = [];
+    let y = x;
+    for (const group of groups) {
+      for (const tfLayer of group.tfLayers) y = tfLayer.apply(y, { training: false }) as tf.Tensor;
+      outputs.push(y);
+    }
+    return outputs;
+  }
+  const probe = tf.model({ inputs: model.inputs, outputs: groups.map((g) => g.tfLayers[g.tfLayers.length - 1].output as tf.SymbolicTensor) });
+  const result = probe.predict(x);
+  return Array.isArray(result) ? result : [result];
 }
 
 /** [H, W, C] of the model's input images. */

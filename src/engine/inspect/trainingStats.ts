@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { histogram, type Histogram } from './histogram';
 import type { ReluLayer, WeightedLayer } from './layerGroups';
-import { specLayerGroups } from './layers';
+import { groupOutputs, specLayerGroups } from './layers';
 
 // What the training-dynamics views (weights and gradients over time) are made of. The per-step part — each
 // weighted layer's gradient L2 norm — is a handful of kernels that ride along with the step's loss and are
@@ -50,11 +50,12 @@ export function deadUnitFractions(model: tf.LayersModel, relus: ReluLayer[], pro
   if (relus.length === 0) return null;
   const wanted = new Set(relus.map((r) => r.layer));
   return tf.tidy(() => {
-    let x: tf.Tensor = probe;
+    const groups = specLayerGroups(model);
+    const outputs = groupOutputs(model, groups, probe);
     const fractions: tf.Tensor[] = [];
-    for (const group of specLayerGroups(model)) {
-      for (const tfLayer of group.tfLayers) x = tfLayer.apply(x, { training: false }) as tf.Tensor;
+    for (const [k, group] of groups.entries()) {
       if (!wanted.has(group.layer)) continue;
+      const x = outputs[k];
       const units = x.shape[x.shape.length - 1]!;
       const perUnit = tf.max(x.reshape([-1, units]), 0); // the largest output each unit gave over the batch
       fractions.push(tf.div(tf.sum(tf.lessEqual(perUnit, 0).toFloat()), units));

@@ -1,22 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeModel } from '../spec/analyze.ts';
 import { SpecError } from '../spec/issues.ts';
-import type { Activation, LayerSpec, LayerType, ModelSpec } from '../spec/layers.ts';
+import { isBlock, type Activation, type LayerSpec, type ModelSpec } from '../spec/layers.ts';
 import { layerSeed } from './seeds.ts';
+import { applyBlock } from './blocks.ts';
+import { tfLayerName, tfLayersFor } from './layerFactory.ts';
 
-// Turns a valid spec into a tf.Sequential whose output is logits: the trainer applies softmax
-// cross-entropy to logits, which stays finite where log(softmax(x)) would underflow.
+export { LEAKY_RELU_ALPHA, tfLayerName } from './layerFactory.ts';
 
-/** tfjs has no 'leakyRelu' activation string, so leakyRelu becomes its own tf.layers.leakyReLU layer. */
-export const LEAKY_RELU_ALPHA = 0.2;
-
-/** Activations whose units start best with He initialisation; the rest get Glorot, as in Keras. */
-const HE_ACTIVATIONS: ReadonlySet<Activation> = new Set(['relu', 'leakyRelu', 'elu']);
-
-/** The name of the tfjs layer(s) built for spec.layers[index]: "l3_conv2d", "l3_conv2d_leakyRelu". */
-export function tfLayerName(index: number, type: LayerType, suffix?: string): string {
-  return suffix ? `l${index}_${type}_${suffix}` : `l${index}_${type}`;
-}
+// Turns a valid spec into a tfjs model whose output is logits: the trainer applies softmax
+// cross-entropy to logits, which stays finite where log(softmax(x)) would underflow. A flat list of
+// layers is a tf.Sequential, as it always was; a spec with blocks is a functional tf.model.
 
 /** The spec index (0-based) a tfjs layer was built for, or null for a name buildModel did not give. */
 export function specIndexOfLayerName(name: string): number | null {
@@ -35,96 +29,49 @@ export function endsWithSoftmax(spec: ModelSpec): boolean {
   return finalActivation(spec) === 'softmax';
 }
 
-function kernelInitializer(activation: Activation, seed: number) {
-  return HE_ACTIVATIONS.has(activation)
-    ? tf.initializers.heNormal({ seed })
-    : tf.initializers.glorotUniform({ seed });
-}
-
-/**
- * The tfjs layers for one spec layer. `activation` is what to apply (the spec's, or 'linear' for a final
- * softmax); `first` carries inputShape for the model's first layer.
- */
-function tfLayersFor(
-  layer: LayerSpec,
-  index: number,
-  activation: Activation,
-  modelSeed: number,
-  first: { inputShape?: number[] },
-): tf.layers.Layer[] {
-  const name = tfLayerName(index, layer.type);
-  const leaky = activation === 'leakyRelu';
-  const tfActivation = leaky ? 'linear' : activation;
-  const leakyLayer = () => tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: tfLayerName(index, layer.type, 'leakyRelu') });
-  const withLeaky = (main: tf.layers.Layer) => (leaky ? [main, leakyLayer()] : [main]);
-
-  switch (layer.type) {
-    case 'conv2d':
-      return withLeaky(
-        tf.layers.conv2d({
-          ...first,
-          name,
-          filters: layer.filters,
-          kernelSize: layer.kernelSize,
-          strides: layer.strides,
-          padding: layer.padding,
-          activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, layerSeed(modelSeed, index)),
-          biasInitializer: 'zeros',
-        }),
-      );
-    case 'dense':
-      return withLeaky(
-        tf.layers.dense({
-          ...first,
-          name,
-          units: layer.units,
-          activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, layerSeed(modelSeed, index)),
-          biasInitializer: 'zeros',
-        }),
-      );
-    case 'maxPool':
-    case 'avgPool': {
-      const args = { ...first, name, poolSize: layer.poolSize, strides: layer.strides ?? layer.poolSize, padding: 'valid' as const };
-      return [layer.type === 'maxPool' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)];
-    }
-    case 'dropout':
-      // No seed on purpose: tfjs re-seeds its generator on every call with a fixed seed, which would drop
-      // the same units at every training step.
-      return [tf.layers.dropout({ ...first, name, rate: layer.rate })];
-    case 'batchNorm':
-      return [tf.layers.batchNormalization({ ...first, name, axis: -1 })];
-    case 'flatten':
-      return [tf.layers.flatten({ ...first, name })];
-    case 'activation':
-      return leaky
-        ? [tf.layers.leakyReLU({ ...first, name, alpha: LEAKY_RELU_ALPHA })]
-        : [tf.layers.activation({ ...first, name, activation: tfActivation })];
+/** The activation buildModel applies for a spec layer: a final softmax is left out (the output is logits). */
+function appliedActivation(layer: LayerSpec, isLast: boolean): Activation | null {
+  let activation: Activation = 'linear';
+  if (layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'activation') activation = layer.activation;
+  if (isLast && activation === 'softmax') {
+    if (layer.type === 'activation') return null;
+    activation = 'linear';
   }
+  return activation;
 }
 
 /**
  * Builds the tf.Sequential for a spec, deterministically initialised from opts.seed. The output is logits:
  * a softmax that ends the model is left out (see endsWithSoftmax). Throws SpecError if the spec has issues.
  */
-export function buildModel(spec: ModelSpec, opts: { seed: number }): tf.Sequential {
+export function buildModel(spec: ModelSpec, opts: { seed: number }): tf.LayersModel {
   // null: any flat output is accepted here; the class count is checked where the dataset is known.
   const analysis = analyzeModel(spec, null);
   if (!analysis.ok || analysis.spec === null) throw new SpecError(analysis.issues);
   const { inputShape, layers } = analysis.spec;
-
-  const model = tf.sequential();
   const lastIndex = layers.length - 1;
-  layers.forEach((layer, index) => {
-    let activation: Activation = 'linear';
-    if (layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'activation') activation = layer.activation;
-    if (index === lastIndex && activation === 'softmax') {
-      if (layer.type === 'activation') return;
-      activation = 'linear';
+  const layersOf = (layer: LayerSpec, index: number, first: { inputShape?: number[] }) => {
+    const activation = appliedActivation(layer, index === lastIndex);
+    return activation === null ? [] : tfLayersFor(layer, tfLayerName(index, layer.type), activation, layerSeed(opts.seed, index), first);
+  };
+
+  if (!layers.some(isBlock)) {
+    const model = tf.sequential();
+    layers.forEach((layer, index) => {
+      const first = index === 0 ? { inputShape: [...inputShape] } : {};
+      for (const tfLayer of layersOf(layer as LayerSpec, index, first)) model.add(tfLayer);
+    });
+    return model;
+  }
+
+  const input = tf.input({ shape: [...inputShape], name: 'input' });
+  let x: tf.SymbolicTensor = input;
+  layers.forEach((item, index) => {
+    if (isBlock(item)) {
+      x = applyBlock(item, index, x, opts.seed);
+      return;
     }
-    const first = index === 0 ? { inputShape: [...inputShape] } : {};
-    for (const tfLayer of tfLayersFor(layer, index, activation, opts.seed, first)) model.add(tfLayer);
+    for (const tfLayer of layersOf(item, index, {})) x = tfLayer.apply(x) as tf.SymbolicTensor;
   });
-  return model;
+  return tf.model({ inputs: input, outputs: x });
 }

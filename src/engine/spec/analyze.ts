@@ -1,8 +1,9 @@
 import { modelSpecSchema, type ModelSpec } from './layers.ts';
 import { formatShape, layerIssue, modelIssue, type SpecIssue } from './issues.ts';
 import { text } from './messages.ts';
-import { inferLayer, unknownLayer } from './geometry.ts';
-import { isPlainObject, readLayerLeniently } from './lenient.ts';
+import { inferLayer, result, unknownLayer, type InnerGeometry, type LayerGeometry } from './geometry.ts';
+import { inceptionGeometry, residualGeometry } from './blockGeometry.ts';
+import { isPlainObject, readItemLeniently, type LooseItem } from './lenient.ts';
 import { translateZodIssues } from './zodIssues.ts';
 
 export interface LayerInfo {
@@ -16,6 +17,18 @@ export interface LayerInfo {
   /** Multiply-adds of one forward pass for one image. */
   macs: number;
   issues: SpecIssue[];
+  /** A block's inner layers with their shapes and costs; absent for a plain layer. */
+  inner?: InnerGeometry[];
+}
+
+export type { InnerGeometry };
+
+function inferItem(item: LooseItem, input: number[] | null): LayerGeometry {
+  if (item.type === 'residual' || item.type === 'inception') {
+    if (input === null) return result(null, { next: null, exact: false });
+    return item.type === 'residual' ? residualGeometry(item, input) : inceptionGeometry(item, input);
+  }
+  return inferLayer(item, input);
 }
 
 export interface ModelAnalysis {
@@ -71,17 +84,18 @@ export function analyzeModel(spec: unknown, numClasses: number | null): ModelAna
   let shape = inputShape;
   let exact = inputShape !== null;
   const layers = rawLayers.map((rawLayer, index): LayerInfo => {
-    const layer = readLayerLeniently(rawLayer);
-    const geometry = layer ? inferLayer(layer, shape) : unknownLayer(shape);
+    const layer = readItemLeniently(rawLayer);
+    const geometry = layer ? inferItem(layer, shape) : unknownLayer(shape);
     // A dense's output size is its own, so the chain is exact again after one whatever came before.
     const resets = layer?.type === 'dense' && layer.units !== undefined;
     exact = geometry.exact && (exact || resets);
     shape = geometry.next;
     const issues = [
       ...schemaIssues.filter((i) => i.layerIndex === index),
-      ...geometry.problems.map((p) => layerIssue(index, layer?.type, p.problem, p.field)),
+      ...geometry.problems.map((p) => layerIssue(index, layer?.type, p.problem, p.field, p.part)),
     ];
     return {
+      ...(geometry.inner ? { inner: geometry.inner } : {}),
       index,
       type: layer?.type ?? layerTypeName(rawLayer),
       outputShape: geometry.output,

@@ -8,6 +8,20 @@ import type { LooseLayer } from './lenient.ts';
 export interface LayerProblem {
   problem: IssueText;
   field?: string;
+  /** Where inside a block the problem is ("5×5 branch", "main path layer 2 conv2d"). */
+  part?: IssueText;
+}
+
+/** One layer inside a block, as the builder lists it under the block. */
+export interface InnerGeometry {
+  /** The branch or place in the block ("3×3 branch", "main path layer 1 conv2d", "shortcut"). */
+  part: IssueText;
+  /** What the layer is: a spec layer type, or "conv1x1", "conv3x3", "maxPool3x3", "zeroPad", "add", "concat". */
+  type: string;
+  output: number[] | null;
+  params: number;
+  trainableParams: number;
+  macs: number;
 }
 
 export interface LayerGeometry {
@@ -24,24 +38,26 @@ export interface LayerGeometry {
   trainableParams: number;
   macs: number;
   problems: LayerProblem[];
+  /** A block's layers, in the order they are built. */
+  inner?: InnerGeometry[];
 }
 
 const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
-function result(output: number[] | null, rest: Partial<LayerGeometry> = {}): LayerGeometry {
+export function result(output: number[] | null, rest: Partial<LayerGeometry> = {}): LayerGeometry {
   return { output, next: output, exact: output !== null, params: 0, trainableParams: 0, macs: 0, problems: [], ...rest };
 }
 
 /** A layer that cannot be computed hands its input on unchanged, so later layers are still checked. */
-function passThrough(input: number[] | null, problems: LayerProblem[] = []): LayerGeometry {
+export function passThrough(input: number[] | null, problems: LayerProblem[] = []): LayerGeometry {
   return result(null, { next: input, exact: false, problems });
 }
 
-function spatialOut(size: number, window: number, stride: number, padding: 'valid' | 'same'): number {
+export function spatialOut(size: number, window: number, stride: number, padding: 'valid' | 'same'): number {
   return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - window) / stride) + 1;
 }
 
-function needsImage(input: number[]): LayerProblem {
+export function needsImage(input: number[]): LayerProblem {
   return {
     problem: input.length === 1 ? text('needsImageFlat', { size: input[0] }) : text('needsImage', { shape: formatShape(input) }),
   };
@@ -113,6 +129,18 @@ function batchNorm(input: number[]): LayerGeometry {
   return result([...input], { params: 4 * channels, trainableParams: 2 * channels });
 }
 
+function globalAvgPool(input: number[]): LayerGeometry {
+  if (input.length !== 3) return passThrough(input, [needsImage(input)]);
+  return result([input[2]]);
+}
+
+function lrn(layer: LooseLayer, input: number[]): LayerGeometry {
+  if (input.length !== 3) return passThrough(input, [needsImage(input)]);
+  // Each output sums the squares of 2·r + 1 channels: that many multiply-adds per value.
+  const window = 2 * (layer.depthRadius ?? 0) + 1;
+  return result([...input], { macs: product(input) * window });
+}
+
 export function inferLayer(layer: LooseLayer, input: number[] | null): LayerGeometry {
   if (input === null) {
     const next = layer.type === 'dense' && layer.units !== undefined ? [layer.units] : null;
@@ -133,6 +161,10 @@ export function inferLayer(layer: LooseLayer, input: number[] | null): LayerGeom
     case 'dropout':
     case 'activation':
       return result([...input]);
+    case 'globalAvgPool':
+      return globalAvgPool(input);
+    case 'lrn':
+      return lrn(layer, input);
   }
 }
 

@@ -32,9 +32,14 @@ export function layerLabel(index: number, type?: string): string {
   return type ? `layer ${index + 1} ${type}` : `layer ${index + 1}`;
 }
 
-export function layerIssue(index: number, type: string | undefined, problem: IssueText, field?: string): SpecIssue {
-  const layer = type ? text('layerTyped', { n: index + 1, type }) : text('layer', { n: index + 1 });
-  const full = text('withLayer', { layer, problem });
+/**
+ * A problem of spec item `index`; a block is named "block N type", and `part` says where inside it
+ * ("block 3 inception, 5×5 branch: …").
+ */
+export function layerIssue(index: number, type: string | undefined, problem: IssueText, field?: string, part?: IssueText): SpecIssue {
+  const isBlock = type === 'residual' || type === 'inception';
+  const layer = isBlock ? text('block', { n: index + 1, type }) : type ? text('layerTyped', { n: index + 1, type }) : text('layer', { n: index + 1 });
+  const full = part ? text('withPart', { layer, part, problem }) : text('withLayer', { layer, problem });
   const issue: SpecIssue = { layerIndex: index, message: renderEnglish(full), text: full };
   if (field !== undefined) issue.field = field;
   return issue;

@@ -7,6 +7,25 @@ export const SPEC_MESSAGES_EN = {
   layer: 'layer {{n}}',
   layerTyped: 'layer {{n}} {{type}}',
   withLayer: '{{layer}}: {{problem}}',
+  // Blocks: "block 3 inception, 5×5 branch: filters must be at least 1"
+  block: 'block {{n}} {{type}}',
+  withPart: '{{layer}}, {{part}}: {{problem}}',
+  mainLayer: 'main path layer {{n}} {{type}}',
+  mainLayerUntyped: 'main path layer {{n}}',
+  shortcut: 'shortcut',
+  blockOutput: 'output',
+  branch1x1: '1×1 branch',
+  branch3x3: '3×3 branch',
+  branch5x5: '5×5 branch',
+  branchPool: 'pool branch',
+  mainPathType: 'a residual block\'s main path holds {{allowed}} layers, not {{value}}',
+  mainPathEmpty: 'the main path needs at least one layer',
+  mainPathTooLong: 'the main path can have at most {{max}} layers',
+  identityMismatch:
+    'the main path gives {{main}} but the identity shortcut passes {{input}} on — choose a 1×1 projection or zero padding for the shortcut, or keep the channels and size',
+  shortcutSize:
+    'the main path gives {{main}} but the shortcut gives {{shortcut}} — give the main path\'s convolutions padding "same", so that only their strides change the size',
+  zeroPadFewer: 'zero padding can only add channels, but the main path has {{main}} and the input {{input}} — use a 1×1 projection',
   // Geometry (shape inference)
   needsImageFlat:
     'expects an image-shaped input (height×width×channels) but gets a flat input of {{size}} values — convolution and pooling layers must come before flatten',
@@ -70,6 +89,12 @@ export const SPEC_MESSAGES_EN = {
   field_poolSize: 'pool size',
   field_units: 'units',
   field_rate: 'rate',
+  field_shortcut: 'shortcut',
+  field_depthRadius: 'depth radius',
+  field_bias: 'bias',
+  field_alpha: 'alpha',
+  field_beta: 'beta',
+  field_reduce: 'reduce filters',
   field_inputHeight: 'input height',
   field_inputWidth: 'input width',
   field_inputChannels: 'input channels',

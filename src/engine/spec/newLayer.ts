@@ -13,4 +13,6 @@ export const NEW_LAYER: Record<LayerType, LayerSpec> = {
   batchNorm: { type: 'batchNorm' },
   flatten: { type: 'flatten' },
   activation: { type: 'activation', activation: 'relu' },
+  globalAvgPool: { type: 'globalAvgPool' },
+  lrn: { type: 'lrn', depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
 };

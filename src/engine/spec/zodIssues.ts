@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { LAYER_TYPES } from './layers.ts';
+import { ITEM_TYPES, MAIN_PATH_TYPES, type InceptionField } from './layers.ts';
 import { layerIssue, modelIssue, type SpecIssue } from './issues.ts';
 import { text, type IssueText, type SpecMessageCode, type TextParam } from './messages.ts';
-import { allowedFields, isLayerType, isPlainObject } from './lenient.ts';
+import { allowedFields, isBlockType, isLayerType, isPlainObject } from './lenient.ts';
 
 // Zod's own wording ("Invalid discriminator value", "expected tuple, received string") is written for
 // programmers; every issue is re-worded here from its code and the value the student actually typed.
@@ -10,7 +10,17 @@ import { allowedFields, isLayerType, isPlainObject } from './lenient.ts';
 type ZodIssue = z.core.$ZodIssue;
 type PathKey = PropertyKey;
 
-const FIELDS_WITH_LABELS = new Set(['filters', 'kernelSize', 'strides', 'padding', 'activation', 'poolSize', 'units', 'rate']);
+const FIELDS_WITH_LABELS = new Set(['filters', 'kernelSize', 'strides', 'padding', 'activation', 'poolSize', 'units', 'rate', 'shortcut', 'depthRadius', 'bias', 'alpha', 'beta']);
+
+/** Which branch of an inception block each of its fields sizes, and what the field is called there. */
+const INCEPTION_PARTS: Record<InceptionField, { part: SpecMessageCode; label: SpecMessageCode }> = {
+  conv1x1: { part: 'branch1x1', label: 'field_filters' },
+  reduce3x3: { part: 'branch3x3', label: 'field_reduce' },
+  conv3x3: { part: 'branch3x3', label: 'field_filters' },
+  reduce5x5: { part: 'branch5x5', label: 'field_reduce' },
+  conv5x5: { part: 'branch5x5', label: 'field_filters' },
+  poolProj: { part: 'branchPool', label: 'field_filters' },
+};
 
 const INPUT_DIMENSIONS = ['field_inputHeight', 'field_inputWidth', 'field_inputChannels'] as const;
 
@@ -65,10 +75,10 @@ function valueProblem(issue: ZodIssue, label: TextParam, value: unknown): IssueT
 }
 
 function unknownTypeProblem(value: unknown): IssueText {
-  const allowed = LAYER_TYPES.join(', ');
+  const allowed = ITEM_TYPES.join(', ');
   if (value === undefined) return text('missingType', { allowed });
   const hint =
-    typeof value === 'string' ? LAYER_TYPES.find((t) => t.toLowerCase() === value.toLowerCase()) : undefined;
+    typeof value === 'string' ? ITEM_TYPES.find((t) => t.toLowerCase() === value.toLowerCase()) : undefined;
   const quoted = describeValue(value);
   return hint ? text('unknownTypeHint', { value: quoted, allowed, hint }) : text('unknownType', { value: quoted, allowed });
 }
@@ -77,9 +87,48 @@ function unknownFieldsProblem(keys: readonly string[], allowed: readonly string[
   return text('unknownFields', { count: keys.length, names: keys.map((k) => `"${k}"`).join(', '), allowed: allowed.join(', ') });
 }
 
+/** An issue inside a block: in a residual block's main path, its shortcut, or an inception branch. */
+function translateBlockIssue(issue: ZodIssue, raw: Record<string, unknown>, index: number, rest: readonly PathKey[]): SpecIssue | null {
+  const type = raw.type as 'residual' | 'inception';
+  const [field, innerIndex, innerField] = rest;
+  if (type === 'inception' && typeof field === 'string' && field in INCEPTION_PARTS) {
+    const { part, label } = INCEPTION_PARTS[field as InceptionField];
+    return layerIssue(index, type, valueProblem(issue, text(label), raw[field]), field, text(part));
+  }
+  if (type === 'residual' && field === 'shortcut') {
+    return layerIssue(index, type, valueProblem(issue, text('field_shortcut'), raw.shortcut), 'shortcut', text('shortcut'));
+  }
+  if (type !== 'residual' || field !== 'layers') return null;
+  if (innerIndex === undefined) {
+    if (issue.code === 'too_small' && Array.isArray(raw.layers)) return layerIssue(index, type, text('mainPathEmpty'), 'layers');
+    if (issue.code === 'too_big') return layerIssue(index, type, text('mainPathTooLong', { max: Number(issue.maximum) }), 'layers');
+    return layerIssue(index, type, text('wrongKind', { label: 'layers', kind: text('value_list'), value: describeValue(raw.layers) }), 'layers');
+  }
+  if (typeof innerIndex !== 'number') return null;
+  const inner = (raw.layers as unknown[])[innerIndex];
+  const innerType = isPlainObject(inner) && (MAIN_PATH_TYPES as readonly unknown[]).includes(inner.type) ? String(inner.type) : undefined;
+  const part = innerType ? text('mainLayer', { n: innerIndex + 1, type: innerType }) : text('mainLayerUntyped', { n: innerIndex + 1 });
+  if (!innerType || innerField === 'type' || issue.code === 'invalid_union') {
+    const value = isPlainObject(inner) ? describeValue(inner.type) : describeValue(inner);
+    return layerIssue(index, type, text('mainPathType', { allowed: MAIN_PATH_TYPES.join(', '), value }), 'layers', part);
+  }
+  if (innerField === undefined) {
+    if (issue.code === 'unrecognized_keys' && isLayerType(innerType)) {
+      return layerIssue(index, type, unknownFieldsProblem(issue.keys, allowedFields(innerType)), 'layers', part);
+    }
+    return null;
+  }
+  const name = String(innerField);
+  return layerIssue(index, type, valueProblem(issue, fieldLabel(name), (inner as Record<string, unknown>)[name]), 'layers', part);
+}
+
 function translateLayerIssue(issue: ZodIssue, spec: unknown, index: number, rest: readonly PathKey[]): SpecIssue {
   const raw = valueAt(spec, ['layers', index]);
-  const type = isPlainObject(raw) && isLayerType(raw.type) ? raw.type : undefined;
+  if (isPlainObject(raw) && isBlockType(raw.type) && rest.length > 0) {
+    const inBlock = translateBlockIssue(issue, raw, index, rest);
+    if (inBlock) return inBlock;
+  }
+  const type = isPlainObject(raw) && (isLayerType(raw.type) || isBlockType(raw.type)) ? raw.type : undefined;
   const field = rest[0];
 
   if (field === undefined) {

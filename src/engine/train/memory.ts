@@ -92,7 +92,9 @@ export function estimateRunMemory(analysis: ModelAnalysis, run: RunShape): Memor
   const optimizerBytes = (COPIES_PER_WEIGHT[run.optimizer] - BASE_COPIES) * trainable * FLOAT;
   const pixels = product(run.imageShape);
   const outputs = analysis.layers.map((l) => (l.outputShape ? product(l.outputShape) : 0));
-  const perImage = pixels + outputs.reduce((a, b) => a + b, 0);
+  // A block keeps every inner layer's output for the backward pass, not only its own.
+  const kept = analysis.layers.map((l, i) => (l.inner ? l.inner.reduce((sum, inner) => sum + (inner.output ? product(inner.output) : 0), 0) : outputs[i]));
+  const perImage = pixels + kept.reduce((a, b) => a + b, 0);
   const activationBytes = ACTIVATION_COPIES * perImage * run.batchSize * FLOAT;
   const { train, validation, test } = run.subsets;
   const dataBytes = ((train + validation + test) * (pixels + 1) + Math.max(train, validation, test) * pixels) * FLOAT;

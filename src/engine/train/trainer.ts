@@ -124,7 +124,8 @@ export class TrainingRun {
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
-    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm');
+    // A residual block's main path may hold batch norm too, which needs parts of a reasonable size as well.
+    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm' || (l.type === 'residual' && l.layers.some((m) => m.type === 'batchNorm')));
     const macs = analyzeModel(spec, data.numClasses).totalMacs;
     const sizer = new StepSizer(macs, tf.getBackend(), withBatchNorm ? MIN_PART_WITH_BATCH_NORM : 1);
     if (this.initialWeights) {
@@ -501,7 +502,9 @@ export class TrainingRun {
     timed: (ms: number, images: number, imagesDone: number) => void,
   ): Promise<{ metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } | null> {
     const n = indices.length;
-    const statisticsCheck = guard.beforeStep(stepIndex);
+    // In a tidy, as the unsplit step has it: the check's intermediate tensors (one difference and one sum
+    // per moving statistic) were left behind at every split step of a model with batch norm.
+    const statisticsCheck = guard.checksStatistics ? tf.tidy(() => guard.beforeStep(stepIndex) as tf.Scalar) : guard.beforeStep(stepIndex);
     const snapshotNow = dynamics.snapshots && isSnapshotStep(stepIndex, dynamics.totalSteps);
     const dead = snapshotNow ? deadUnitFractions(model, dynamics.relus, dynamics.probe) : null;
     let grads: tf.NamedTensorMap = {};

@@ -79,6 +79,15 @@ export function LayerFields({ spec, disabled, errors, onChange }: Props) {
       return num('rate', spec.rate, 0.05);
     case 'activation':
       return choice('activation', spec.activation, ACTIVATIONS);
+    case 'lrn':
+      return (
+        <>
+          {num('depthRadius', spec.depthRadius)}
+          {num('bias', spec.bias, 0.5)}
+          {num('alpha', spec.alpha, 1e-5)}
+          {num('beta', spec.beta, 0.05)}
+        </>
+      );
     default:
       return null;
   }

@@ -1,9 +1,12 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sayIssue } from '../../i18n/issueText';
 import { actions } from '../../actions';
 import { analyzeModel } from '../../engine/spec/analyze';
-import { LAYER_TYPES, type LayerType } from '../../engine/spec/layers';
+import { BLOCK_TYPES, isBlock } from '../../engine/spec/layers';
+import { ADD_CHOICES } from '../../actions/modelActions';
+import { BlockRows } from './BlockRows';
+import { PresetCard } from './PresetCard';
 import { PRESETS } from '../../engine/spec/presets';
 import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
@@ -21,6 +24,8 @@ export function ModelBuilder() {
   const access = useAccess('model');
   const frozen = useApp(isTraining) || access.locked;
   const fileInput = useRef<HTMLInputElement>(null);
+  // Which blocks are folded to their one row: how the builder is seen, not part of the model.
+  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   // The diagram's selected block; only the diagram shows it for now (the inspect views will share it).
   const selectedLayer = useApp((a) => a.selectedLayer);
   const numClasses = s.dataset?.classNames.length ?? 10;
@@ -65,6 +70,7 @@ export function ModelBuilder() {
           />
         </div>
       </div>
+      <PresetCard presetId={s.presetId} analysis={analysis} />
       {s.importError ? <p className="error">{t('model.importFailed', { message: sayIssue(t, s.importError) })}</p> : null}
       <table className="layers" data-testid="layer-table">
         <thead>
@@ -94,13 +100,32 @@ export function ModelBuilder() {
             (info?.issues ?? []).forEach((issue, k) => {
               if (issue.field && !fieldErrors[issue.field]) fieldErrors[issue.field] = { message: sayIssue(t, issue.text), id: issueId(k) };
             });
+            if (isBlock(layer.spec)) {
+              const key = layer.key;
+              return (
+                <BlockRows
+                  key={key}
+                  index={i}
+                  spec={layer.spec}
+                  info={info}
+                  count={s.layers.length}
+                  training={frozen}
+                  selected={i === selectedLayer}
+                  collapsed={collapsed[key] === true}
+                  onToggle={() => setCollapsed((c) => ({ ...c, [key]: !c[key] }))}
+                  errors={fieldErrors}
+                  issueId={issueId}
+                />
+              );
+            }
+            const spec = layer.spec;
             return (
               <tr key={layer.key} className={`${info?.issues.length ? 'has-issue' : ''}${i === selectedLayer ? ' selected-layer' : ''}`} data-testid="layer-row">
                 <td className="muted">{i + 1}</td>
                 <td className="layer-type">{t(`layer.${layer.spec.type}`, { defaultValue: String(layer.spec.type) })}</td>
                 <td>
                   <div className="fields">
-                    <LayerFields spec={layer.spec} disabled={frozen} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
+                    <LayerFields spec={spec} disabled={frozen} errors={fieldErrors} onChange={(spec) => actions.editLayer.perform({ index: i, spec })} />
                   </div>
                   {info?.issues.map((issue, k) => (
                     <div key={issue.message} id={issueId(k)} className="error" data-testid="layer-issue">{sayIssue(t, issue.text)}</div>
@@ -139,8 +164,16 @@ export function ModelBuilder() {
       <NetworkDiagram analysis={analysis} selected={selectedLayer} onSelect={(layer) => actions.selectLayer.perform(selectedLayer === layer ? null : layer)} />
       <div className="row wrap add-layer">
         <span className="muted">{t('model.addLayer')}:</span>
-        {LAYER_TYPES.map((type: LayerType) => (
-          <button key={type} type="button" disabled={frozen} data-testid={`add-${type}`} onClick={() => actions.addLayer.perform(type)}>
+        {ADD_CHOICES.map((choice) => (
+          <button key={choice} type="button" disabled={frozen} data-testid={`add-${choice}`} onClick={() => actions.addLayer.perform(choice)}>
+            + {t(`addChoice.${choice}`, { defaultValue: t(`layer.${choice}`) })}
+          </button>
+        ))}
+      </div>
+      <div className="row wrap add-layer">
+        <span className="muted">{t('model.addBlock')}:</span>
+        {BLOCK_TYPES.map((type) => (
+          <button key={type} type="button" disabled={frozen} data-testid={`add-${type}`} onClick={() => actions.addBlock.perform(type)}>
             + {t(`layer.${type}`)}
           </button>
         ))}

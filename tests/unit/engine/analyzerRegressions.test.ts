@@ -49,7 +49,7 @@ describe('analyzeModel words what only JavaScript can hand it', () => {
   it('a hole in the layer list is a layer without a type, not "undefined"', () => {
     const a = analyzeModel({ inputShape: [8, 8, 1], layers: [undefined, { type: 'flatten' }, { type: 'dense', units: 2 }] }, 2);
     expect(a.issues.map((i) => [i.layerIndex, i.field, i.message])).toEqual([
-      [0, 'type', 'layer 1: missing layer type (expected one of conv2d, maxPool, avgPool, dense, dropout, batchNorm, flatten, activation)'],
+      [0, 'type', 'layer 1: missing layer type (expected one of conv2d, maxPool, avgPool, dense, dropout, batchNorm, flatten, activation, globalAvgPool, lrn, residual, inception)'],
     ]);
   });
 });

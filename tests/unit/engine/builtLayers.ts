@@ -16,6 +16,8 @@ const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) 
 export function builtRows(model: tf.LayersModel): Map<number, BuiltRow> {
   const rows = new Map<number, BuiltRow>();
   for (const layer of model.layers) {
+    // A functional model (one with blocks) lists its input layer too; it is no spec row.
+    if (layer.getClassName() === 'InputLayer') continue;
     const index = specIndexOfLayerName(layer.name);
     if (index === null) throw new Error(`tfjs layer ${layer.name} is not named after a spec row`);
     const row = rows.get(index) ?? { outputShape: [], params: 0, trainableParams: 0 };

@@ -8,8 +8,8 @@ const INPUTS: [number, number, number][] = [
 ];
 
 describe('presets', () => {
-  it('has both LeNets, found by id', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['lenet5', 'lenet-modern']);
+  it('has both LeNets, mini-VGG and mini-ResNet, found by id', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['lenet5', 'lenet-modern', 'vgg-mini', 'resnet-mini']);
     expect(getPreset('lenet5')).toBe(PRESETS[0]);
     expect(getPreset('nope')).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../../src/engine/spec/analyze.ts';
-import { LAYER_TYPES, type ModelSpec } from '../../../src/engine/spec/layers.ts';
+import { ITEM_TYPES, type ModelSpec } from '../../../src/engine/spec/layers.ts';
 import type { SpecIssue } from '../../../src/engine/spec/issues.ts';
 
 const lenet5On28: ModelSpec = {
@@ -152,14 +152,14 @@ describe('analyzeModel on invalid specs', () => {
     expect(plain(a.issues)).toEqual([{ layerIndex: 1, field: 'units', message: 'layer 2 dense: units must be at least 1' }]);
   });
 
-  it('names unknown layer types and lists the known ones', () => {
+  it('names unknown layer types and lists the known ones, blocks among them', () => {
     const a = analyzeModel(
       withLayers([{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 12 }, { type: 'dense', units: 10 }, { type: 'pool' }]),
       10,
     );
     expect(a.issues).toHaveLength(1);
     expect(a.issues[0]).toMatchObject({ layerIndex: 4, field: 'type' });
-    expect(a.issues[0].message).toBe(`layer 5: unknown layer type "pool" (expected one of ${LAYER_TYPES.join(', ')})`);
+    expect(a.issues[0].message).toBe(`layer 5: unknown layer type "pool" (expected one of ${ITEM_TYPES.join(', ')})`);
     expect(a.layers[4].type).toBe('pool');
   });
 
@@ -282,8 +282,8 @@ describe('analyzeModel on invalid specs', () => {
         'the model name must be text',
         'the model name must be at most 100 characters',
         'layer 1: each layer must be an object with a "type" field, not 5',
-        `layer 2: missing layer type (expected one of ${LAYER_TYPES.join(', ')})`,
-        `layer 3: unknown layer type 3 (expected one of ${LAYER_TYPES.join(', ')})`,
+        `layer 2: missing layer type (expected one of ${ITEM_TYPES.join(', ')})`,
+        `layer 3: unknown layer type 3 (expected one of ${ITEM_TYPES.join(', ')})`,
         'layer 4 conv2d: filters must be a whole number, not 2.5',
         'layer 4 conv2d: kernel size must be a number, not "a"',
         'layer 4 conv2d: unknown padding "full" (expected one of valid, same)',

@@ -60,7 +60,7 @@ describe('restore: the model, layer by layer', () => {
     expect(await said(back)).toEqual([
       'layer 1 conv2d: filters must be at least 1 — set to 8',
       'layer 2 maxPool: unknown field "colour" (allowed: type, poolSize, strides) — ignored',
-      'layer 3: unknown layer type "pool" (expected one of conv2d, maxPool, avgPool, dense, dropout, batchNorm, flatten, activation) — this layer was left out',
+      'layer 3: unknown layer type "pool" (expected one of conv2d, maxPool, avgPool, dense, dropout, batchNorm, flatten, activation, globalAvgPool, lrn, residual, inception) — this layer was left out',
     ]);
     const layers = back.experiment.model.layers;
     expect(layers).toEqual([{ ...edited().model.layers[0], filters: 8 }, ...edited().model.layers.slice(1)]);
@@ -136,5 +136,16 @@ describe('restore: what cannot be read', () => {
       expect(line).toMatch(/[\u4e00-\u9fff]/);
       expect(line).not.toMatch(/\{\{|experiment\.|fieldErrors\.|specIssues\.| is used|must be/);
     }
+  });
+});
+
+describe('an experiment whose model has blocks', () => {
+  it('comes back through the gate with its residual and inception blocks', async () => {
+    const { getPreset } = await import('../../../src/engine/spec/presets');
+    const e = defaultExperiment();
+    const withBlocks = { ...e, model: { preset: null, layers: getPreset('resnet-mini')!.build([28, 28, 1], 10).layers } };
+    const back = restore(JSON.parse(JSON.stringify(withBlocks)), 'file');
+    expect(back.problems).toEqual([]);
+    expect(back.experiment.model.layers).toEqual(withBlocks.model.layers);
   });
 });

@@ -49,6 +49,19 @@ const STRIDED_CIFAR: ModelSpec = {
   ],
 };
 
+/** An inception block after AlexNet's LRN and overlapping pooling, ending in global average pooling. */
+const INCEPTION_CIFAR: ModelSpec = {
+  inputShape: [32, 32, 3],
+  layers: [
+    { type: 'conv2d', filters: 8, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' },
+    { type: 'lrn', depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
+    { type: 'maxPool', poolSize: 3, strides: 2 },
+    { type: 'inception', conv1x1: 4, reduce3x3: 4, conv3x3: 6, reduce5x5: 2, conv5x5: 2, poolProj: 4, activation: 'relu' },
+    { type: 'globalAvgPool' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
 export const CASES: ExportCase[] = [
   ...PRESETS.flatMap((p) => [
     { name: `${p.id} on MNIST`, spec: p.build([28, 28, 1], 10), datasetId: 'mnist' as const },
@@ -57,6 +70,7 @@ export const CASES: ExportCase[] = [
   { name: 'lenet-modern on Fashion-MNIST', spec: PRESETS[1].build([28, 28, 1], 10), datasetId: 'fashion-mnist' },
   { name: 'batch norm, dropout, strides and same padding on MNIST', spec: MIXED_MNIST, datasetId: 'mnist' },
   { name: 'strided and even-kernel same padding on CIFAR-10', spec: STRIDED_CIFAR, datasetId: 'cifar10' },
+  { name: 'LRN, overlapping pooling and an inception block on CIFAR-10', spec: INCEPTION_CIFAR, datasetId: 'cifar10' },
 ];
 
 export const MIXED_CASE = CASES.find((c) => c.spec === MIXED_MNIST)!;

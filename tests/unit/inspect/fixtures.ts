@@ -24,7 +24,7 @@ export function fixedImage(length: number): Float32Array {
 }
 
 /** buildModel with every weight (biases too) set to weightValue; returns the model and the arrays set. */
-export function withFixedWeights(spec: ModelSpec): { model: tf.Sequential; weights: Float32Array[] } {
+export function withFixedWeights(spec: ModelSpec): { model: tf.LayersModel; weights: Float32Array[] } {
   const model = buildModel(spec, { seed: 1 });
   const weights = model.weights.map((w, k) => Float32Array.from({ length: (w.shape as number[]).reduce((a, b) => a * b, 1) }, (_, i) => weightValue(k, i)));
   const tensors = weights.map((values, k) => tf.tensor(values, model.weights[k].shape as number[]));

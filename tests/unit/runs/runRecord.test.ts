@@ -6,6 +6,7 @@ import { sayIssue } from '../../../src/i18n/issueText';
 import { zh } from '../../../src/i18n/zh';
 import { readEntries, readRecord, toRecord } from '../../../src/state/runRecord';
 import { finishedRun } from './makeRun';
+import { getPreset } from '../../../src/engine/spec/presets';
 
 describe('saved runs', () => {
   it('read back as they were saved, except the test images, which are not kept', () => {
@@ -14,6 +15,17 @@ describe('saved runs', () => {
     const read = readRecord(run.id, record);
     if (!read.ok) throw new Error(read.problem);
     expect(read.run).toEqual({ ...run, testImages: null });
+  });
+
+  it('keep a model with blocks, and a run saved before blocks (a flat list of layers) still reads', () => {
+    const run = finishedRun({ spec: getPreset('resnet-mini').build([28, 28, 1], 10) });
+    const read = readRecord(run.id, structuredClone(toRecord(run)));
+    if (!read.ok) throw new Error(read.problem);
+    expect(read.run.spec.layers.map((l) => l.type)).toContain('residual');
+    expect(read.run).toEqual({ ...run, testImages: null });
+    const old = finishedRun({ spec: getPreset('lenet5').build([28, 28, 1], 10) });
+    const before = readRecord(old.id, structuredClone(toRecord(old)));
+    expect(before.ok && before.run.spec).toEqual(old.spec);
   });
 
   it('keep the gradient norms per batch and the weight and gradient histograms', () => {

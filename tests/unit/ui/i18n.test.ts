@@ -4,7 +4,7 @@ import { analyzeModel } from '../../../src/engine/spec/analyze';
 import { sayIssue } from '../../../src/i18n/issueText';
 import { en } from '../../../src/i18n/en';
 import { zh } from '../../../src/i18n/zh';
-import { LAYER_TYPES } from '../../../src/engine/spec/layers';
+import { ITEM_TYPES } from '../../../src/engine/spec/layers';
 import { OPTIMIZER_TYPES } from '../../../src/engine/train/optimizerSpec';
 import { PRESETS } from '../../../src/engine/spec/presets';
 
@@ -25,7 +25,7 @@ describe('UI text', () => {
   });
 
   it('names every layer type, optimizer and preset the engine offers', () => {
-    for (const type of LAYER_TYPES) expect(en.layer[type]).toBeTruthy();
+    for (const type of ITEM_TYPES) expect(en.layer[type]).toBeTruthy();
     for (const o of OPTIMIZER_TYPES) expect(en.optimizer[o]).toBeTruthy();
     for (const p of PRESETS) expect(en.preset[p.id]).toBeTruthy();
   });

@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import type { ModelAnalysis } from '../../engine/spec/analyze';
+import { getPreset } from '../../engine/spec/presets';
+import { formatCount, formatShape } from './format';
+
+// The story of a classic architecture's preset: when and where it appeared, what it introduced, how it
+// did on ImageNet at full size, and what this scaled-down version costs on the chosen dataset.
+
+export function PresetCard({ presetId, analysis }: { presetId: string | null; analysis: ModelAnalysis }) {
+  const { t } = useTranslation();
+  const preset = presetId ? getPreset(presetId) : undefined;
+  if (!preset?.story) return null;
+  const { year, paper, authors, top5Error } = preset.story;
+  return (
+    <aside className="preset-card" data-testid="preset-card">
+      <h3>{t(`preset.${preset.id}`)}</h3>
+      <p className="muted">{t('presetCard.paper', { authors, year, paper })}</p>
+      <p>{t('presetCard.introduced', { what: t(`presetCard.story.${preset.id}`) })}</p>
+      <p>{t('presetCard.top5', { error: top5Error })}</p>
+      <p data-testid="preset-card-cost">
+        {t('presetCard.here', { shape: formatShape(analysis.inputShape), params: formatCount(analysis.totalParams), macs: formatCount(analysis.totalMacs) })}
+      </p>
+    </aside>
+  );
+}
