@@ -280,6 +280,8 @@ export class TrainingRun {
     const settle = async (): Promise<void> => {
       if (inFlight) await inFlight;
       inFlight = flush();
+      // When the run fails meanwhile, nobody may be left to await this read: its rejection is not a crash.
+      inFlight.catch(() => {});
       await control.race(nextTask());
     };
 
