@@ -96,6 +96,19 @@ interface Dynamics {
   totalSteps: number;
 }
 
+/** What every step of a run works with: the same for the whole run, for a step whole or in parts. */
+interface StepContext {
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  guard: DivergenceGuard;
+  train: Resident;
+  numClasses: number;
+  penalty: Penalty | null;
+  dynamics: Dynamics;
+  augmentation: AugmentationSpec;
+  seed: number;
+}
+
 export class TrainingRun {
   readonly control = new RunControl();
   readonly done: Promise<void>;
@@ -300,6 +313,7 @@ export class TrainingRun {
     // On wasm and cpu a step runs to its end before anything else does, so its wall time is its cost.
     const synchronous = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
     const splittable = optimizer.constructor !== ScgOptimizer;
+    const stepContext: StepContext = { model, optimizer, guard, train, numClasses: data.numClasses, penalty, dynamics, augmentation: config.augmentation, seed };
     /** Between two parts of a long step: messages get in, and a pause lands here. False when the run was stopped. */
     const betweenParts = async (): Promise<boolean> => {
       await control.race(nextTask());
@@ -329,11 +343,11 @@ export class TrainingRun {
         const stepIndexNow = step;
         const result =
           part < idx.length
-            ? await this.stepInParts(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, config.augmentation, seed, part, betweenParts, (ms, n, done) => {
+            ? await this.stepInParts(stepContext, step, idx, part, betweenParts, (ms, n, done) => {
                 sizer.record(ms, n);
                 this.parts.onPart?.(stepIndexNow, done);
               })
-            : this.step(model, optimizer, guard, step, train, idx, data.numClasses, penalty, dynamics, config.augmentation, seed);
+            : this.step(stepContext, step, idx);
         if (!result) break; // stopped between two parts: the step is dropped, the weights are as before it
         if (synchronous && part === idx.length) sizer.record(performance.now() - stepStart, idx.length);
         const { metrics, snapshot } = result;
@@ -417,19 +431,8 @@ export class TrainingRun {
    * third when there is one, still on the backend. Some optimizers (SCG) evaluate the loss function several times, at trial weights too: the
    * metrics come from the first evaluation, the one at the current weights.
    */
-  private step(
-    model: tf.LayersModel,
-    optimizer: tf.Optimizer,
-    guard: DivergenceGuard,
-    stepIndex: number,
-    train: Resident,
-    indices: Int32Array,
-    numClasses: number,
-    penalty: Penalty | null,
-    dynamics: Dynamics,
-    augmentation: AugmentationSpec,
-    seed: number,
-  ): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
+  private step(ctx: StepContext, stepIndex: number, indices: Int32Array): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
+    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed } = ctx;
     let snapshot: HeldSnapshot | null = null;
     const metrics = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
@@ -488,21 +491,14 @@ export class TrainingRun {
    * dropped (nothing applied) and null comes back.
    */
   private async stepInParts(
-    model: tf.LayersModel,
-    optimizer: tf.Optimizer,
-    guard: DivergenceGuard,
+    ctx: StepContext,
     stepIndex: number,
-    train: Resident,
     indices: Int32Array,
-    numClasses: number,
-    penalty: Penalty | null,
-    dynamics: Dynamics,
-    augmentation: AugmentationSpec,
-    seed: number,
     part: number,
     between: () => Promise<boolean>,
     timed: (ms: number, images: number, imagesDone: number) => void,
   ): Promise<{ metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } | null> {
+    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed } = ctx;
     const n = indices.length;
     // In a tidy, as the unsplit step has it: the check's intermediate tensors (one difference and one sum
     // per moving statistic) were left behind at every split step of a model with batch norm.
