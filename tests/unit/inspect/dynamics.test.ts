@@ -8,7 +8,7 @@ import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { BatchMetrics, DynamicsLayout, TrainEvent } from '../../../src/engine/train/events';
 import { TrainingRun, type TrainingData } from '../../../src/engine/train/trainer';
 import type { TrainingSnapshot } from '../../../src/engine/inspect/trainingStats';
-import { rng } from '../../../src/engine/data/random';
+import { randomImages } from '../../helpers/randomImages';
 
 // Weights and gradients over training: the per-step gradient norms and the snapshots (histograms, dead
 // ReLU units) a run reports, checked against the same quantities computed here independently.
@@ -41,10 +41,7 @@ const SPEC: ModelSpec = {
 };
 
 /** Seeded random images and labels. */
-function images(count: number, seed: number) {
-  const r = rng(seed, 'images');
-  return { images: Uint8Array.from({ length: count * 64 }, () => Math.floor(r() * 256)), labels: Uint8Array.from({ length: count }, () => Math.floor(r() * 3)) };
-}
+const images = (count: number, seed: number) => randomImages(count, 64, 3, seed);
 
 // One batch holds the whole training set, so step 0's gradient does not depend on the shuffle.
 const data: TrainingData = { imageShape: [8, 8, 1], numClasses: 3, train: images(64, 1), validation: images(0, 2), test: images(16, 3) };

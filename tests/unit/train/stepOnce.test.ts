@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../../../src/engine/data/random';
+import { randomImages } from '../../helpers/randomImages';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { trainingConfigSchema } from '../../../src/engine/train/config';
 import { TrainingRun, type TrainingData } from '../../../src/engine/train/trainer';
@@ -8,9 +8,7 @@ import { TrainingRun, type TrainingData } from '../../../src/engine/train/traine
 // Step one batch: from a pause, exactly one more step is trained and reported, then the run is paused again.
 
 const SPEC: ModelSpec = { inputShape: [4, 4, 1], layers: [{ type: 'flatten' }, { type: 'dense', units: 2, activation: 'softmax' }] };
-const r = rng(3, 'images');
-const set = (n: number) => ({ images: Uint8Array.from({ length: n * 16 }, () => Math.floor(r() * 256)), labels: Uint8Array.from({ length: n }, () => Math.floor(r() * 2)) });
-const data: TrainingData = { imageShape: [4, 4, 1], numClasses: 2, train: set(80), validation: set(0), test: set(8) };
+const data: TrainingData = { imageShape: [4, 4, 1], numClasses: 2, train: randomImages(80, 16, 2, 3), validation: randomImages(0, 16, 2, 4), test: randomImages(8, 16, 2, 5) };
 const config = trainingConfigSchema.parse({ optimizer: { type: 'sgd', learningRate: 0.1 }, batchSize: 8, epochs: 1, seed: 1, subsets: { train: 80, validation: 0, test: 8 } });
 
 describe('step one batch', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../../../src/engine/data/random';
+import { randomImages } from '../../helpers/randomImages';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { TrainEvent } from '../../../src/engine/train/events';
@@ -37,10 +37,7 @@ const SPEC: ModelSpec = {
   ],
 };
 
-function images(count: number, seed: number) {
-  const r = rng(seed, 'images');
-  return { images: Uint8Array.from({ length: count * 64 }, () => Math.floor(r() * 256)), labels: Uint8Array.from({ length: count }, () => Math.floor(r() * 3)) };
-}
+const images = (count: number, seed: number) => randomImages(count, 64, 3, seed);
 const data: TrainingData = { imageShape: [8, 8, 1], numClasses: 3, train: images(96, 1), validation: images(0, 2), test: images(16, 3) };
 const config = trainingConfigSchema.parse({
   optimizer: { type: 'adam', learningRate: 0.01 },
