@@ -1,4 +1,6 @@
 import type { DatasetId } from '../engine/data/catalog';
+import type { ByteProgress } from '../engine/data/download';
+import { callbackSink } from '../worker/client';
 import type { SubsetSizes } from '../engine/data/subsets';
 import { getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
@@ -43,14 +45,18 @@ export const selectDataset = defineAction<DatasetId>({
   enabled: (s) => !isTraining(s) && !isLocked(s, 'dataset'),
   async perform(id) {
     const from = getApp().datasetId;
-    setApp({ datasetId: id, datasetLoading: true, datasetError: null, preview: null, augmentationPreview: null });
+    setApp({ datasetId: id, datasetLoading: true, datasetProgress: null, datasetError: null, preview: null, augmentationPreview: null });
     try {
-      const opened = await getEngine().openDataset(id);
+      const progress = callbackSink<ByteProgress>((p) => {
+        // A late report of a download the user has moved away from (or that has finished) is dropped.
+        if (getApp().datasetId === id && getApp().datasetLoading) setApp({ datasetProgress: p });
+      });
+      const opened = await getEngine().openDataset(id, progress);
       if (getApp().datasetId !== id) return; // the user picked another one meanwhile
       if (opened.status !== 'loaded') {
         // Files found wrong only now (on loading) replace the manifest's verdict, so the panel says what
         // is wrong and how to fix it; with no dataset, Train stays disabled.
-        setApp((s) => ({ dataset: null, datasetLoading: false, availability: { ...s.availability, [id]: opened } }));
+        setApp((s) => ({ dataset: null, datasetLoading: false, datasetProgress: null, availability: { ...s.availability, [id]: opened } }));
         return;
       }
       const { dataset } = opened;
@@ -62,12 +68,12 @@ export const selectDataset = defineAction<DatasetId>({
       const availability = earlier && earlier.status !== 'ready' ? others : s.availability;
       // Augmentation settings still at the old dataset's defaults take the new one's (no flips for digits, …).
       const augmentation = augmentationAfterSwitch(s.augmentation, from, id);
-      setApp({ dataset, subsets: sizes, datasetLoading: false, availability, augmentation });
+      setApp({ dataset, subsets: sizes, datasetLoading: false, datasetProgress: null, availability, augmentation });
       // Presets adapt to the new input; a hand-built model is kept as the user made it.
       if (s.presetId && shapeChanged) applyPreset(s.presetId);
       await refreshPreview();
     } catch (e) {
-      setApp({ dataset: null, datasetLoading: false, datasetError: message(e) });
+      setApp({ dataset: null, datasetLoading: false, datasetProgress: null, datasetError: message(e) });
     }
   },
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import { DATASET_IDS, type DatasetId } from './data/catalog';
 import { checkDataset, openDataset, type Availability, type Opened } from './data/fetch';
+import type { ByteProgress } from './data/download';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
 import { chooseSubsets, type SubsetSizes, type Subsets } from './data/subsets';
 import { splitFold } from './data/folds';
@@ -96,6 +97,8 @@ export class EngineSession {
   private backend: BackendInfo | null = null;
   private datasets = new Map<DatasetId, DatasetArrays>();
   private opening = new Map<DatasetId, ReturnType<typeof openDataset>>();
+  /** Who hears a download's byte progress: every caller waiting on it, not only the one that started it. */
+  private progressListeners = new Map<DatasetId, Set<(p: ByteProgress) => unknown>>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
   /** The run id the training run in progress reports as (its model is kept under it when it ends). */
@@ -174,14 +177,24 @@ export class EngineSession {
    * Loads a dataset, its files checked against the manifest. One that is not prepared, or whose files are
    * wrong, comes back as plain data saying so (for the dataset panel), not as an error.
    */
-  async openDataset(id: DatasetId): Promise<DatasetOpening> {
+  async openDataset(id: DatasetId, onProgress?: (p: ByteProgress) => unknown): Promise<DatasetOpening> {
     const start = performance.now();
     let data = this.datasets.get(id);
     if (!data) {
+      let listeners = this.progressListeners.get(id);
+      if (!listeners) this.progressListeners.set(id, (listeners = new Set()));
+      if (onProgress) listeners.add(onProgress);
       // Two callers at once (a restarted engine reloading while a run starts) share one download.
       let opening = this.opening.get(id);
       if (!opening) {
-        opening = openDataset(this.baseUrl, id).finally(() => this.opening.delete(id));
+        const tell = (p: ByteProgress) => {
+          // A listener across the worker boundary answers with a promise; a page gone meanwhile is no error here.
+          for (const l of listeners) void Promise.resolve(l(p)).catch(() => {});
+        };
+        opening = openDataset(this.baseUrl, id, tell).finally(() => {
+          this.opening.delete(id);
+          this.progressListeners.delete(id);
+        });
         this.opening.set(id, opening);
       }
       const opened = await opening;

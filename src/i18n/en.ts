@@ -29,6 +29,8 @@ export const en = {
     select: 'Dataset',
     subsets: 'Subsets',
     loading: 'Loading {{name}}…',
+    downloadedOf: '{{loaded}} of {{total}} MB downloaded (compressed)',
+    downloaded: '{{loaded}} MB downloaded',
     loaded: '{{train}} training and {{test}} test images, {{shape}}, loaded in {{ms}} ms',
     notPrepared: '{{name}} is not prepared on this machine. Prepare it with:',
     invalid: '{{name}} could not be read: {{message}}. Prepare it again with:',

@@ -139,6 +139,8 @@ export const zh: Messages = {
     select: '数据集',
     subsets: '子集',
     loading: '正在加载 {{name}}…',
+    downloadedOf: '已下载 {{loaded}} / {{total}} MB（压缩后）',
+    downloaded: '已下载 {{loaded}} MB',
     loaded: '{{train}} 张训练图像、{{test}} 张测试图像，{{shape}}，加载用时 {{ms}} 毫秒',
     notPrepared: '本机尚未准备 {{name}}。请运行：',
     invalid: '无法读取 {{name}}：{{message}}。请重新准备：',

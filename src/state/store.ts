@@ -3,6 +3,7 @@ import type { EnsembleEvaluation } from '../engine/models/ensemble';
 import { create } from 'zustand';
 import type { DatasetId } from '../engine/data/catalog';
 import type { Availability } from '../engine/data/fetch';
+import type { ByteProgress } from '../engine/data/download';
 import type { SubsetSizes } from '../engine/data/subsets';
 import type { BackendInfo } from '../engine/backend';
 import type { CalibrationProgress, CalibrationResult } from '../engine/calibrationRecord';
@@ -179,6 +180,8 @@ export interface AppState {
   datasetId: DatasetId;
   dataset: LoadedDataset | null;
   datasetLoading: boolean;
+  /** Bytes of the dataset being downloaded so far (null before the first byte and when none is). */
+  datasetProgress: ByteProgress | null;
   datasetError: string | null;
   subsets: SubsetSizes;
   preview: SubsetPreview | null;
@@ -278,6 +281,7 @@ export const useApp = create<AppState>()(() => ({
   datasetId: 'mnist',
   dataset: null,
   datasetLoading: false,
+  datasetProgress: null,
   datasetError: null,
   subsets: DEFAULT_TRAINING.subsets,
   preview: null,

@@ -43,3 +43,8 @@ export function startEngine(): EngineWorker {
 export function eventSink(handler: (e: TrainEvent) => void): (e: TrainEvent) => void {
   return Comlink.proxy(handler);
 }
+
+/** Any other callback the engine calls back, e.g. a dataset download's byte progress. */
+export function callbackSink<T>(handler: (value: T) => void): (value: T) => void {
+  return Comlink.proxy(handler);
+}

@@ -1,5 +1,6 @@
 import { prepareCommand, type DatasetId } from './catalog';
 import type { DatasetArrays } from './dataset';
+import { GunzipError, gunzip, readCounted, type ByteProgress } from './download';
 import { manifestSchema, type DatasetManifest } from './manifest';
 import { DatasetFileError, manifestProblem, preparedPath, verifySplit } from './verify';
 
@@ -44,22 +45,55 @@ export async function checkDataset(baseUrl: string, id: DatasetId): Promise<Avai
   return { status: 'ready', manifest: parsed.data };
 }
 
-async function fetchBytes(baseUrl: string, id: DatasetId, file: string): Promise<Uint8Array> {
+async function fetchBytes(baseUrl: string, manifest: DatasetManifest, file: string, onBytes?: (n: number) => void): Promise<Uint8Array> {
+  const id = manifest.id as DatasetId;
   const response = await fetch(root(baseUrl, id) + file);
   // A missing file is a broken preparation like a wrong one; a network failure (fetch throws) is not.
   if (!response.ok) throw new DatasetFileError(preparedPath(id, file), `not there (HTTP ${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = await readCounted(response, onBytes);
+  if (manifest.encoding !== 'gzip') return bytes;
+  try {
+    return await gunzip(bytes);
+  } catch (e) {
+    if (e instanceof GunzipError) throw new DatasetFileError(preparedPath(id, file), e.message);
+    throw e;
+  }
 }
 
-/** Fetches a prepared dataset's files; throws DatasetFileError for the first one that does not match the manifest. */
-export async function fetchDataset(baseUrl: string, manifest: DatasetManifest): Promise<DatasetArrays> {
-  const id = manifest.id as DatasetId;
+/** Bytes a dataset's four files take on the wire, when the manifest records them. */
+export function wireBytes(manifest: DatasetManifest): number | null {
+  const sizes = [manifest.train.imagesBytes, manifest.train.labelsBytes, manifest.test.imagesBytes, manifest.test.labelsBytes];
+  return sizes.every((b) => b !== undefined) ? sizes.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+}
+
+/** How often at most progress is reported: often enough for a smooth bar, rarely enough to cost nothing. */
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * Fetches a prepared dataset's files (decompressing gzipped ones); throws DatasetFileError for the first one
+ * that does not match the manifest. `onProgress` hears the bytes received over all four files.
+ */
+export async function fetchDataset(baseUrl: string, manifest: DatasetManifest, onProgress?: (p: ByteProgress) => void): Promise<DatasetArrays> {
+  const total = wireBytes(manifest);
+  let loaded = 0;
+  let last = 0;
+  const onBytes = onProgress
+    ? (n: number) => {
+        loaded += n;
+        const now = Date.now();
+        if (now - last >= PROGRESS_EVERY_MS) {
+          last = now;
+          onProgress({ loaded, total });
+        }
+      }
+    : undefined;
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    fetchBytes(baseUrl, id, manifest.train.images),
-    fetchBytes(baseUrl, id, manifest.train.labels),
-    fetchBytes(baseUrl, id, manifest.test.images),
-    fetchBytes(baseUrl, id, manifest.test.labels),
+    fetchBytes(baseUrl, manifest, manifest.train.images, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.train.labels, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.test.images, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.test.labels, onBytes),
   ]);
+  onProgress?.({ loaded, total: total ?? loaded });
   verifySplit(manifest, 'train', trainImages, trainLabels);
   verifySplit(manifest, 'test', testImages, testLabels);
   return {
@@ -70,11 +104,11 @@ export async function fetchDataset(baseUrl: string, manifest: DatasetManifest): 
 }
 
 /** Checks the manifest, fetches the files and checks them against it; a broken preparation comes back as 'invalid'. */
-export async function openDataset(baseUrl: string, id: DatasetId): Promise<Opened> {
+export async function openDataset(baseUrl: string, id: DatasetId, onProgress?: (p: ByteProgress) => void): Promise<Opened> {
   const found = await checkDataset(baseUrl, id);
   if (found.status !== 'ready') return found;
   try {
-    return { status: 'loaded', data: await fetchDataset(baseUrl, found.manifest) };
+    return { status: 'loaded', data: await fetchDataset(baseUrl, found.manifest, onProgress) };
   } catch (e) {
     if (e instanceof DatasetFileError) return invalid(id, e.message);
     throw e;

@@ -49,12 +49,13 @@ export function verifySplit(manifest: DatasetManifest, which: 'train' | 'test', 
   const labelsFile = preparedPath(manifest.id, split.labels);
   const size = imageSize(manifest);
   const expected = split.count * size;
+  const unpacked = manifest.encoding === 'gzip' ? ' once decompressed' : '';
   if (images.length !== expected) {
     const shape = manifest.imageShape.join('×');
     const how = images.length < expected ? 'cut short' : 'too long';
     throw new DatasetFileError(
       imagesFile,
-      `${n(images.length)} bytes, but ${n(split.count)} images of ${shape} take ${n(expected)} (the file is ${how})`,
+      `${n(images.length)} bytes${unpacked}, but ${n(split.count)} images of ${shape} take ${n(expected)} (the file is ${how})`,
     );
   }
   if (labels.length !== split.count) {

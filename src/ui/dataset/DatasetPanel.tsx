@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { CATALOG, DATASET_IDS, type DatasetId } from '../../engine/data/catalog';
+import type { ByteProgress } from '../../engine/data/download';
 import { useShallow } from 'zustand/react/shallow';
 import { fieldError } from '../../i18n/fieldProblemText';
 import { settingsProblems } from '../../state/settingsProblems';
@@ -12,6 +13,30 @@ import { SampleGrid } from './SampleGrid';
 
 const SAMPLE_SCALE = 1.25;
 
+/** Megabytes with one decimal, in the UI's language (1.2 MB, 11.3 MB): decimal units, as servers count them. */
+function megabytes(bytes: number, language: string): string {
+  return (bytes / 1e6).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/** The download of a dataset's files: a byte progress bar once the first bytes arrive. */
+function DownloadProgress({ name, progress }: { name: string; progress: ByteProgress | null }) {
+  const { t, i18n } = useTranslation();
+  const label = t('dataset.loading', { name });
+  if (!progress) return <p className="muted">{label}</p>;
+  const total = progress.total ?? undefined;
+  const loaded = megabytes(progress.loaded, i18n.language);
+  return (
+    <div className="download-progress">
+      <progress data-testid="dataset-progress" aria-label={label} max={total} value={total === undefined ? undefined : progress.loaded} />
+      <span className="muted">
+        {total === undefined
+          ? t('dataset.downloaded', { loaded })
+          : t('dataset.downloadedOf', { loaded, total: megabytes(total, i18n.language) })}
+      </span>
+    </div>
+  );
+}
+
 export function DatasetPanel() {
   const { t } = useTranslation();
   // Only what this panel shows, so live training updates do not re-render it.
@@ -21,6 +46,7 @@ export function DatasetPanel() {
       availability: a.availability,
       dataset: a.dataset,
       datasetLoading: a.datasetLoading,
+      datasetProgress: a.datasetProgress,
       datasetError: a.datasetError,
       subsets: a.subsets,
       seed: a.seed,
@@ -67,7 +93,7 @@ export function DatasetPanel() {
           <code>{availability.command}</code>
         </div>
       ) : null}
-      {s.datasetLoading ? <p className="muted">{t('dataset.loading', { name: info.name })}</p> : null}
+      {s.datasetLoading ? <DownloadProgress name={info.name} progress={s.datasetProgress} /> : null}
       {s.datasetError && !(availability && availability.status !== 'ready') ? (
         <p className="error">{s.datasetError}</p>
       ) : null}

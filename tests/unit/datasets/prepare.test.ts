@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG, prepareCommand } from '../../../src/engine/data/catalog';
 import { manifestSchema, type DatasetManifest } from '../../../src/engine/data/manifest';
@@ -85,8 +85,13 @@ describe('preparing all three datasets from the local source folder', () => {
       expect(Number.isNaN(Date.parse(m.preparedAt))).toBe(false);
       expect(m.source.kind).toBe('local');
       for (const split of [m.train, m.test]) {
-        const images = fs.readFileSync(path.join(outDir, id, split.images));
-        const labels = fs.readFileSync(path.join(outDir, id, split.labels));
+        // Stored gzipped, with their sizes on disk in the manifest (for the browser's byte progress).
+        expect(m.encoding).toBe('gzip');
+        const storedImages = fs.readFileSync(path.join(outDir, id, split.images));
+        const storedLabels = fs.readFileSync(path.join(outDir, id, split.labels));
+        expect([storedImages.length, storedLabels.length]).toEqual([split.imagesBytes, split.labelsBytes]);
+        const images = gunzipSync(storedImages);
+        const labels = gunzipSync(storedLabels);
         expect(images.length).toBe(split.count * h * w * c);
         expect(labels.length).toBe(split.count);
         expect(sha256(images)).toBe(split.imagesSha256);
@@ -100,7 +105,7 @@ describe('preparing all three datasets from the local source folder', () => {
     const mnist = readManifest(outDir, 'mnist');
     expect([mnist.train.count, mnist.test.count]).toEqual([60000, 10000]);
     expect(mnist.train.classCounts).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
-    expect([...fs.readFileSync(path.join(outDir, 'mnist', 'train-labels.u8')).subarray(0, 5)]).toEqual([5, 0, 4, 1, 9]);
+    expect([...gunzipSync(fs.readFileSync(path.join(outDir, 'mnist', 'train-labels.u8.gz'))).subarray(0, 5)]).toEqual([5, 0, 4, 1, 9]);
     // sha256 values published in shared/datasets/README.md
     expect(mnist.source.sha256['train-images-idx3-ubyte.gz']).toBe('0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971');
     const fashion = readManifest(outDir, 'fashion-mnist');
@@ -113,10 +118,10 @@ describe('preparing all three datasets from the local source folder', () => {
   });
 
   it('--if-missing skips what is prepared; --force rebuilds; a broken manifest is rebuilt', async () => {
-    const before = fs.statSync(path.join(outDir, 'mnist', 'train-images.u8')).mtimeMs;
+    const before = fs.statSync(path.join(outDir, 'mnist', 'train-images.u8.gz')).mtimeMs;
     const skip = await runPrepare({ ...(await options({ ids: ['mnist', 'fashion-mnist'] })), outDir, ifMissing: true, sourceDir: sharedDatasets });
     expect(skip.outcomes.map((o) => o.status)).toEqual(['skipped', 'skipped']);
-    expect(fs.statSync(path.join(outDir, 'mnist', 'train-images.u8')).mtimeMs).toBe(before);
+    expect(fs.statSync(path.join(outDir, 'mnist', 'train-images.u8.gz')).mtimeMs).toBe(before);
 
     fs.writeFileSync(path.join(outDir, 'fashion-mnist', 'manifest.json'), '{"version": 1');
     const again = await runPrepare({
