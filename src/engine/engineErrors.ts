@@ -2,17 +2,19 @@
 // message across the worker boundary, nothing else). The message stays English for logs and Node; the UI
 // words each kind in its own language (i18n `engineErrors.*`).
 
-export type EngineErrorKind = 'contextLost' | 'tooBig' | 'outOfMemory';
+export type EngineErrorKind = 'contextLost' | 'tooBig' | 'tooSlow' | 'outOfMemory';
 
 const NAMES: Record<EngineErrorKind, string> = {
   contextLost: 'ContextLostError',
   tooBig: 'RunTooBigError',
+  tooSlow: 'StepTooSlowError',
   outOfMemory: 'OutOfMemoryError',
 };
 
 export const ENGINE_ERRORS_EN: Record<EngineErrorKind, string> = {
   contextLost: 'the GPU context was lost (a driver reset, another tab taking the GPU, or a sleeping laptop): the training engine restarts',
   tooBig: 'this run does not fit in memory',
+  tooSlow: 'one training step of this model would hold the engine too long',
   outOfMemory: 'the backend ran out of memory during training',
 };
 

@@ -22,6 +22,7 @@ import { optimizerSpecSchema } from './train/optimizerSpec';
 import { calibrate } from './calibrate';
 import type { CalibrationOptions, CalibrationProgress, CalibrationResult } from './calibrationRecord';
 import { checkRunMemory, estimateRunMemory, memoryProblemText } from './train/memory';
+import { checkStepTime, hasBatchNorm, stepTimeProblemText } from './train/stepParts';
 import { engineError, engineErrorKind, isOutOfMemory } from './engineErrors';
 import { watchContextLoss, loseContextForTest } from './gpuContext';
 import * as Comlink from 'comlink';
@@ -317,6 +318,8 @@ export class EngineSession {
       });
       const problem = checkRunMemory(estimate, this.backend.budget);
       if (problem) throw engineError('tooBig', memoryProblemText(problem));
+      const slow = checkStepTime(analyzeModel(model, numClasses), this.backend.name, hasBatchNorm(model));
+      if (slow) throw engineError('tooSlow', stepTimeProblemText(slow));
     }
     const subsets = this.trainingSubsets(id, cfg);
     const size = imageSize(data.manifest);

@@ -656,6 +656,12 @@ export const en = {
       weights: 'The weights of layer {{layer}}',
       activations: 'The output of layer {{layer}} at this batch size',
     },
+    stepTime: {
+      text: 'On the {{backend}} backend, training {{images}} of this model takes about {{seconds}} s, so Pause and Stop could not answer within seconds. Train on a faster backend (wasm or WebGL), or give the model fewer filters or more pooling.{{layer}}',
+      oneImage: 'one image',
+      images: '{{count}} images (the fewest batch norm works with)',
+      heaviest: ' Layer {{layer}} ({{type}}) does {{share}} % of the work.',
+    },
     tensorShrink: {
       images: 'use fewer training images',
       weights: 'give that layer fewer units or filters',

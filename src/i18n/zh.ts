@@ -755,6 +755,12 @@ export const zh: Messages = {
       weights: '第 {{layer}} 层的权重',
       activations: '在此批量大小下第 {{layer}} 层的输出',
     },
+    stepTime: {
+      text: '在 {{backend}} 后端上，用{{images}}训练这个模型约需 {{seconds}} 秒，暂停和停止无法在几秒内生效。请换用更快的后端（wasm 或 WebGL），或减少滤波器、增加池化层。{{layer}}',
+      oneImage: '一张图像',
+      images: '{{count}} 张图像（批归一化所需的最少数量）',
+      heaviest: '第 {{layer}} 层（{{type}}）承担了 {{share}}% 的计算量。',
+    },
     tensorShrink: {
       images: '请使用更少的训练图像',
       weights: '请减少该层的单元数或滤波器数',

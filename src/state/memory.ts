@@ -2,16 +2,19 @@ import { analyzeModel } from '../engine/spec/analyze';
 import type { ModelSpec } from '../engine/spec/layers';
 import type { TrainingConfig } from '../engine/train/config';
 import { checkRunMemory, estimateRunMemory, type MemoryBudget, type MemoryEstimate, type MemoryProblem } from '../engine/train/memory';
+import { checkStepTime, hasBatchNorm, type StepTimeProblem } from '../engine/train/stepParts';
 import { currentConfig, currentSpec } from './spec';
 import type { AppState } from './store';
 
 // The memory a run would need on the current backend, for the training panel and for Train's enabled
 // state, so a run that cannot fit is refused before it starts (the engine checks again: src/engine/session.ts).
+// A model so costly that even its smallest step part would keep Pause and Stop waiting on a backend whose
+// kernels block the worker (wasm, cpu) is refused the same way (src/engine/train/stepParts.ts).
 
 export interface RunMemory {
   estimate: MemoryEstimate;
   budget: MemoryBudget;
-  problem: MemoryProblem | null;
+  problem: MemoryProblem | StepTimeProblem | null;
 }
 
 /** Null while the model or settings are not valid numbers yet (their own messages say why). */
@@ -22,7 +25,8 @@ export function runMemory(spec: ModelSpec, config: TrainingConfig, numClasses: n
   const analysis = analyzeModel(spec, numClasses);
   if (!analysis.ok) return null;
   const estimate = estimateRunMemory(analysis, { optimizer: config.optimizer.type, batchSize, subsets, imageShape: spec.inputShape });
-  return { estimate, budget, problem: checkRunMemory(estimate, budget) };
+  const problem = checkRunMemory(estimate, budget) ?? checkStepTime(analysis, budget.backend, hasBatchNorm(spec));
+  return { estimate, budget, problem };
 }
 
 let last: { inputs: unknown[]; result: RunMemory | null } | null = null;

@@ -109,21 +109,28 @@ test('a worker that crashes is noticed and replaced; everything else is kept', a
 
 test('Pause and Stop take effect within seconds even when one training step takes far longer', async ({ app: page }) => {
   await openApp(page, '?backend=cpu');
-  // Two 3×3 convolutions of 128 channels at full 28×28 resolution: many seconds per step on the cpu backend.
-  await importModel(page, {
+  const wide = (first: number, filters: number) => ({
     inputShape: [28, 28, 1],
     layers: [
-      { type: 'conv2d', filters: 128, kernelSize: 3, padding: 'same' },
-      { type: 'conv2d', filters: 128, kernelSize: 3, padding: 'same' },
+      { type: 'conv2d', filters: first, kernelSize: 3, padding: 'same' },
+      { type: 'conv2d', filters, kernelSize: 3, padding: 'same' },
       { type: 'flatten' },
       { type: 'dense', units: 10, activation: 'softmax' },
     ],
   });
+  // Two 3×3 convolutions of 128 channels at 28×28: seconds for ONE image on the cpu backend, and a step
+  // part cannot be smaller than one image, so this model is refused before it could keep Pause waiting.
+  await importModel(page, wide(128, 128));
+  await expect(page.getByTestId('memory-problem')).toContainText(/On the cpu backend, training one image of this model takes about \d+(\.\d)? s, so Pause and Stop could not answer within seconds\..*Layer 2 \(conv2d\) does 98 % of the work/);
+  await expect(page.getByTestId('startTraining')).toBeDisabled();
+  // With 32 and 16 channels: about a second an image, half a minute a step of 32.
+  await importModel(page, wide(32, 16));
+  await expect(page.getByTestId('memory-problem')).toHaveCount(0);
   await setSubsets(page, 640, 0, 64);
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('startTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Training', { timeout: 120_000 });
-  // The step is taken in parts of a few images, so Pause lands between two of them, mid-step.
+  // The step is taken in parts of one image, so Pause lands between two of them, mid-step.
   await page.waitForTimeout(1000);
   const pauseAt = Date.now();
   await page.keyboard.press('p');
@@ -137,7 +144,8 @@ test('Pause and Stop take effect within seconds even when one training step take
   await expect(page.getByTestId('run-status')).toContainText('Stopped', { timeout: 10_000 });
   const stopMs = Date.now() - stopAt;
   console.log(`during a long cpu step: Pause took ${pauseMs} ms, Stop ${stopMs} ms`);
-  expect(pauseMs).toBeLessThan(6000);
-  expect(stopMs).toBeLessThan(6000);
+  // "Within a second or two" on an idle machine; CI's shared cores get some slack.
+  expect(pauseMs).toBeLessThan(4000);
+  expect(stopMs).toBeLessThan(4000);
   await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 30_000 });
 });

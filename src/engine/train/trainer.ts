@@ -24,7 +24,7 @@ import {
 } from '../inspect/trainingStats';
 import { ScgOptimizer } from '../optimizers/scg';
 import { analyzeModel } from '../spec/analyze';
-import { MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
+import { hasBatchNorm, MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
 import { augmentBatch } from '../augment/augmentBatch';
 import type { AugmentationSpec } from '../augment/spec';
 
@@ -138,7 +138,7 @@ export class TrainingRun {
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
     const model = buildModel(spec, { seed: config.seed });
     // A residual block's main path may hold batch norm too, which needs parts of a reasonable size as well.
-    const withBatchNorm = spec.layers.some((l) => l.type === 'batchNorm' || (l.type === 'residual' && l.layers.some((m) => m.type === 'batchNorm')));
+    const withBatchNorm = hasBatchNorm(spec);
     const macs = analyzeModel(spec, data.numClasses).totalMacs;
     const sizer = new StepSizer(macs, tf.getBackend(), withBatchNorm ? MIN_PART_WITH_BATCH_NORM : 1);
     if (this.initialWeights) {

@@ -4,7 +4,9 @@ import { randomImages } from '../../helpers/randomImages';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { trainingConfigSchema } from '../../../src/engine/train/config';
 import type { TrainEvent } from '../../../src/engine/train/events';
-import { LONG_STEP_MS, PART_MS, StepSizer } from '../../../src/engine/train/stepParts';
+import { checkStepTime, hasBatchNorm, LONG_STEP_MS, MAX_PART_MS, PART_MS, StepSizer, stepTimeProblemText } from '../../../src/engine/train/stepParts';
+import { analyzeModel } from '../../../src/engine/spec/analyze';
+import { getPreset } from '../../../src/engine/spec/presets';
 import { TrainingRun, type TrainingData } from '../../../src/engine/train/trainer';
 import { defaultAugmentation } from '../../../src/engine/augment/spec';
 
@@ -24,6 +26,48 @@ describe('StepSizer', () => {
   });
   it('expects a huge model to be slow before it has measured anything', () => {
     expect(new StepSizer(4e9, 'cpu', 1).partSize(32)).toBe(1);
+  });
+});
+
+// Issue 9, defect 3: "Stop and Pause take effect within a second or two whatever the model". Parts cannot be
+// smaller than one image, so a model whose one image holds the worker for seconds is refused up front on the
+// backends whose kernels block the worker, naming the layer that costs the time.
+describe('checkStepTime', () => {
+  const wide = (filters: number, batchNorm = false, first = 128): ModelSpec => ({
+    inputShape: [28, 28, 1],
+    layers: [
+      { type: 'conv2d', filters: first, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      ...(batchNorm ? [{ type: 'batchNorm' as const }] : []),
+      { type: 'conv2d', filters, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' },
+      { type: 'flatten' },
+      { type: 'dense', units: 10, activation: 'softmax' },
+    ],
+  });
+  const check = (spec: ModelSpec, backend: string) => checkStepTime(analyzeModel(spec, 10), backend, hasBatchNorm(spec));
+
+  it('refuses on cpu a model whose one image takes seconds, naming the layer that does the work', () => {
+    const problem = check(wide(128), 'cpu');
+    expect(problem).toMatchObject({ code: 'stepTime', backend: 'cpu', minPart: 1, heaviest: { index: 1, type: 'conv2d' } });
+    expect(problem!.partMs).toBeGreaterThan(MAX_PART_MS);
+    expect(problem!.heaviest!.share).toBeGreaterThan(0.95);
+    expect(stepTimeProblemText(problem!)).toMatch(/^on the cpu backend, training one image of this model takes about \d+\.\d s, .*layer 2 \(conv2d\) does 98 % of the work$/);
+  });
+
+  it('lets the same model train where kernels do not block the worker, and smaller ones everywhere', () => {
+    expect(check(wide(128), 'webgl')).toBeNull();
+    expect(check(wide(128), 'webgpu')).toBeNull();
+    expect(check(wide(16, false, 32), 'cpu')).toBeNull(); // the browser test's model for Pause during a long step
+    expect(check(wide(128), 'wasm')).toBeNull(); // wasm is many times the cpu backend's speed
+    for (const id of ['lenet5', 'lenet-modern', 'vgg-mini']) expect(check(getPreset(id)!.build([32, 32, 3], 10), 'cpu'), id).toBeNull();
+    // mini-ResNet's batch norm needs parts of 8 images: seconds each on the cpu backend, fine on wasm.
+    const resnet = getPreset('resnet-mini')!.build([32, 32, 3], 10);
+    expect(check(resnet, 'cpu')).toMatchObject({ code: 'stepTime', minPart: 8 });
+    expect(check(resnet, 'wasm')).toBeNull();
+  });
+
+  it('counts batch norm\'s smallest part of 8 images', () => {
+    expect(check(wide(8, false, 16), 'cpu')).toBeNull();
+    expect(check(wide(8, true, 16), 'cpu')).toMatchObject({ code: 'stepTime', minPart: 8 });
   });
 });
 
