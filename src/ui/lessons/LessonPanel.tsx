@@ -45,38 +45,45 @@ export function LessonPanel() {
           {t('lessons.close')}
         </button>
       </div>
-      <h3 data-testid="lesson-step-title">{t(k('title'))}</h3>
-      <p>{t(k('text'))}</p>
-      <p>
-        <strong>{t('lessons.do')}:</strong> {t(k('do'))}
-      </p>
-      <p>
-        <strong>{t('lessons.watch')}:</strong> {t(k('watch'))}
-      </p>
-      {passed !== null ? (
-        <p className={passed ? 'lesson-check done' : 'lesson-check'} data-testid="lesson-check" data-passed={passed}>
-          {passed ? `✓ ${t('lessons.checkDone')}` : t('lessons.checkWaiting')}
-        </p>
-      ) : null}
-      <div className="row wrap">
-        <button type="button" data-testid="lesson-previous" disabled={open.step === 0} onClick={() => actions.goToLessonStep.perform(open.step - 1)}>
-          {t('lessons.previous')}
-        </button>
-        {step.experiment ? <ActionButton action={actions.loadLessonStep} testId="lesson-load" /> : null}
-        {step.panel ? (
-          <button type="button" data-testid="lesson-go" onClick={() => goToPanel(step.panel!)}>
-            {t('lessons.goTo', { panel: t(`lessons.panels.${step.panel}`) })}
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className={passed ? 'primary' : undefined}
-          data-testid="lesson-next"
-          disabled={open.step >= lesson.steps.length - 1}
-          onClick={() => actions.goToLessonStep.perform(open.step + 1)}
-        >
-          {t('lessons.next')}
-        </button>
+      {/* What the step is about beside what to do: side by side on a wide screen, so the app stays in view below. */}
+      <div className="lesson-body">
+        <div className="lesson-about">
+          <h3 data-testid="lesson-step-title">{t(k('title'))}</h3>
+          <p>{t(k('text'))}</p>
+        </div>
+        <div className="lesson-act">
+          <p>
+            <strong>{t('lessons.do')}:</strong> {t(k('do'))}
+          </p>
+          <p>
+            <strong>{t('lessons.watch')}:</strong> {t(k('watch'))}
+          </p>
+          {passed !== null ? (
+            <p className={passed ? 'lesson-check done' : 'lesson-check'} data-testid="lesson-check" data-passed={passed}>
+              {passed ? `✓ ${t('lessons.checkDone')}` : t('lessons.checkWaiting')}
+            </p>
+          ) : null}
+          <div className="row wrap">
+            <button type="button" data-testid="lesson-previous" disabled={open.step === 0} onClick={() => actions.goToLessonStep.perform(open.step - 1)}>
+              {t('lessons.previous')}
+            </button>
+            {step.experiment ? <ActionButton action={actions.loadLessonStep} testId="lesson-load" /> : null}
+            {step.panel ? (
+              <button type="button" data-testid="lesson-go" onClick={() => goToPanel(step.panel!)}>
+                {t('lessons.goTo', { panel: t(`lessons.panels.${step.panel}`) })}
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className={passed ? 'primary' : undefined}
+              data-testid="lesson-next"
+              disabled={open.step >= lesson.steps.length - 1}
+              onClick={() => actions.goToLessonStep.perform(open.step + 1)}
+            >
+              {t('lessons.next')}
+            </button>
+          </div>
+        </div>
       </div>
     </section>
   );
