@@ -772,7 +772,7 @@ export const en = {
         title: 'Rprop, the Manhattan rule and SCG',
         text: 'Rprop uses only the sign of each partial derivative: each weight has its own step, ×1.2 while the sign stays, ×0.5 when it flips. The Manhattan rule takes a fixed step in the sign’s direction. Scaled conjugate gradient (SCG) picks conjugate directions and its step lengths from second-order information, with no learning rate.',
         do: 'Load this step and play the four paths.',
-        watch: 'The Manhattan path moving along diagonals of equal steps, Rprop’s steps growing and shrinking, SCG reaching the minimum in few steps.',
+        watch: 'The Manhattan path moving only diagonally in equal steps, so it zigzags across the narrow valley and stalls; Rprop adapting its steps and following the valley; SCG reaching the minimum in about 100 steps.',
       },
       sgd: {
         title: 'SGD on LeNet',
