@@ -1,10 +1,12 @@
-import { getLesson, type StepExperiment } from '../lessons';
+import { getLesson, stepPathRequest, withStep } from '../lessons';
 import { restore } from '../experiment/restore';
-import { getPreset } from '../engine/spec/presets';
-import { CATALOG } from '../engine/data/catalog';
+import { pathRequestSchema } from '../engine/paths/request';
 import { currentExperiment, experimentToEditor } from '../state/experiment';
+import { getPaths, PATH_COLORS, pathRow, setPaths } from '../state/paths';
 import { getApp, isTraining, setApp } from '../state/store';
+import { setFolds, setOverfitChoice } from './dataLabActions';
 import { selectDataset } from './datasetActions';
+import { tracePaths } from './pathActions';
 import { defineAction } from './types';
 
 // Lessons: open one (from the menu or ?lesson= in the address), move between its steps, and load a
@@ -30,16 +32,6 @@ export const goToLessonStep = defineAction<number>({
   },
 });
 
-/** The editor's experiment with a step's changes; the preset is built for the step's (or current) dataset. */
-function withStep(patch: StepExperiment) {
-  const s = getApp();
-  const e = currentExperiment(s);
-  const dataset = patch.dataset ?? e.dataset;
-  const meta = CATALOG[dataset];
-  const model = patch.preset ? { preset: patch.preset, layers: getPreset(patch.preset).build(meta.imageShape, meta.classNames.length).layers } : e.model;
-  return { ...e, dataset, model, training: { ...e.training, ...patch.training } };
-}
-
 export const loadLessonStep = defineAction({
   name: 'loadLessonStep',
   labelKey: 'lessons.load',
@@ -48,8 +40,23 @@ export const loadLessonStep = defineAction({
     const s = getApp();
     const step = s.lesson && getLesson(s.lesson.id)?.steps[s.lesson.step];
     if (!step?.experiment) return;
-    const restored = restore(JSON.parse(JSON.stringify(withStep(step.experiment))), 'file');
+    const { paths, lab } = step.experiment;
+    const restored = restore(JSON.parse(JSON.stringify(withStep(currentExperiment(s), step.experiment))), 'file');
     setApp(experimentToEditor(getApp(), restored.experiment));
+    // The paths lab and the data lab keep their own state: each through its own gate (the request schema, the lab's actions).
+    if (paths) {
+      const request = pathRequestSchema.safeParse(stepPathRequest(paths, getPaths().surface));
+      if (request.success) {
+        const { surface, start, steps, optimizers } = request.data;
+        setPaths({ surface, start, steps, rows: optimizers.map((o, i) => pathRow(o, PATH_COLORS[i % PATH_COLORS.length])), result: null, status: 'idle', frame: 0, playing: false });
+        void tracePaths.perform();
+      }
+    }
+    if (lab?.folds !== undefined) setFolds.perform(lab.folds);
+    if (lab) {
+      const { folds: _folds, ...overfit } = lab;
+      if (Object.keys(overfit).length > 0) setOverfitChoice.perform(overfit);
+    }
     if (restored.experiment.dataset !== s.datasetId || !s.dataset) await selectDataset.perform(restored.experiment.dataset);
   },
 });

@@ -25,12 +25,16 @@ import { ClassroomBanner } from './experiment/ClassroomBanner';
 import { ExperimentPanel } from './experiment/ExperimentPanel';
 import { ShortcutsOverlay } from './layout/ShortcutsOverlay';
 import { LessonPanel } from './lessons/LessonPanel';
+import { openStep } from '../state/lesson';
 
 export function App() {
   const { t } = useTranslation();
   const engineError = useApp((s) => s.engineError);
   const backend = useApp((s) => s.backend);
   const presenter = useApp((s) => s.presenter);
+  // A panel presenter mode hides stays on show while a lesson's step works in it.
+  const lessonPanel = useApp((s) => openStep(s)?.panel ?? null);
+  const hideUnlessLesson = (testId: string) => (lessonPanel === testId ? '' : ' presenter-hide');
   // On the root element, so that every rem (the app's type sizes) grows in presenter mode.
   useEffect(() => {
     document.documentElement.classList.toggle('presenter', presenter);
@@ -66,7 +70,7 @@ export function App() {
           <div className="area-data">
             <DatasetPanel />
           </div>
-          <div className="area-augment presenter-hide">
+          <div className={`area-augment${hideUnlessLesson('augmentation-panel')}`}>
             <AugmentationPanel />
           </div>
           <div className="area-model">
@@ -104,7 +108,7 @@ export function App() {
         </div>
         <TrainingDynamicsPanel />
       </div>
-      <div className="presenter-hide">
+      <div className={hideUnlessLesson('paths-panel')}>
         <PathsPanel />
       </div>
     </div>

@@ -16,7 +16,7 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-right">
-        <select aria-label={t('lessons.menu')} data-testid="lesson-select" value={lesson ?? ''} onChange={(e) => actions.openLesson.perform(e.target.value || null)}>
+        <select className="lesson-select" aria-label={t('lessons.menu')} data-testid="lesson-select" value={lesson ?? ''} onChange={(e) => actions.openLesson.perform(e.target.value || null)}>
           <option value="">{t('lessons.menu')}…</option>
           {LESSONS.map((l) => (
             <option key={l.id} value={l.id}>

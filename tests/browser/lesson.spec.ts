@@ -34,3 +34,38 @@ test('the LeNet-5 lesson opens from its link, loads its steps and notices each g
   await expect(page.getByTestId('lesson-step-title')).toHaveText('看看网络内部');
   await page.screenshot({ path: `${SHOTS}/lesson-inside-zh.png` });
 });
+
+test('two more lessons open from their links, in English and in Chinese, and load their steps', async ({ app: page }) => {
+  await page.goto('/?lesson=overfitting&backend=wasm');
+  await expect(page.getByTestId('sample-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('lesson-panel')).toContainText('Over- and underfitting, and the cures');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('First overfit');
+  await page.getByTestId('lesson-load').click();
+  await expect(page.getByTestId('subset-train')).toHaveValue('200');
+  await expect(page.getByTestId('epochs')).toHaveValue('30');
+  await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-passed', 'false');
+  await page.getByTestId('lesson-next').click();
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Cure 1: weight decay (L2)');
+  await page.getByTestId('lesson-load').click();
+  await expect(page.getByTestId('reg-l2')).toHaveValue('0.03');
+
+  // The language is remembered: the next link opens in Chinese.
+  await page.getByTestId('language').selectOption('zh');
+  await page.goto('/?lesson=optimizers&backend=wasm');
+  await expect(page.getByTestId('sample-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('曲面上的路径');
+  await page.getByTestId('presenter-toggle').click();
+  await page.getByTestId('lesson-load').click();
+  // The step opens the paths panel (shown in presenter mode while the step works in it) and traces its three optimizers.
+  await expect(page.getByTestId('paths-panel')).toBeVisible();
+  await expect(page.getByTestId('paths-panel')).toHaveAttribute('open', '');
+  await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-passed', 'true');
+  await page.getByTestId('lesson-go').click();
+  await expect(page.getByTestId('paths-panel')).toBeInViewport();
+  await page.getByTestId('lesson-next').click();
+  await page.getByTestId('lesson-next').click();
+  await page.getByTestId('lesson-load').click();
+  await expect(page.getByTestId('optimizer-select')).toHaveValue('sgd');
+  await expect(page.getByTestId('paths-panel')).toBeHidden(); // the training steps close it again
+});
