@@ -55,6 +55,16 @@ export function wasmThreadsFor(cores: number | undefined): number {
   return Math.max(1, Math.floor(cores ?? 1) - 1);
 }
 
+/**
+ * Loads @tensorflow/tfjs-backend-webgpu, which registers the webgpu backend. The worker hands this over
+ * (a dynamic import, so a browser without WebGPU never downloads it); in Node nothing registers webgpu.
+ */
+let loadWebgpu: (() => Promise<unknown>) | null = null;
+
+export function configureWebgpu(loader: () => Promise<unknown>): void {
+  loadWebgpu = loader;
+}
+
 let wasmStarted = false;
 let wasmThreads: number | null = null;
 
@@ -117,9 +127,23 @@ async function wasmInfo(): Promise<NonNullable<BackendInfo['wasm']>> {
   return { simd, threads: threaded ? getThreadsCount() : 1, crossOriginIsolated: isolated };
 }
 
+/** The adapter tfjs's webgpu backend runs on, e.g. "WebGPU · google swiftshader (fallback adapter)". */
+function webgpuDetail(): string | null {
+  try {
+    const backend = tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } };
+    const a = backend.adapterInfo;
+    if (!a) return 'WebGPU';
+    const name = [a.vendor, a.architecture, a.description].filter((x) => x).join(' ');
+    return `WebGPU · ${name || 'unknown adapter'}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
 async function describe(name: string, failures: string[]): Promise<BackendInfo> {
   const info: BackendInfo = { name, fallbackReason: failures.length ? failures.join('; ') : null, detail: null, budget: await budgetOfCurrent(name) };
   if (name === 'webgl') info.detail = webglDetail();
+  if (name === 'webgpu') info.detail = webgpuDetail();
   if (name === 'wasm') {
     info.wasm = await wasmInfo();
     info.detail = `${info.wasm.simd ? 'SIMD' : 'no SIMD'} · XNNPACK ×${info.wasm.threads}`;
@@ -129,6 +153,12 @@ async function describe(name: string, failures: string[]): Promise<BackendInfo> 
 
 /** Makes `name` the current backend; false (with the previous one still current) when it cannot start here. */
 async function trySetBackend(name: BackendName): Promise<boolean> {
+  if (name === 'webgpu' && !tf.findBackendFactory(name) && loadWebgpu) {
+    // Only where the browser has an adapter to give: without one, tfjs would log its own failure.
+    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+    if (!gpu || !(await gpu.requestAdapter())) return false;
+    await loadWebgpu();
+  }
   if (!tf.findBackendFactory(name)) return false;
   const start = async () => {
     const ok = await tf.setBackend(name);

@@ -1,6 +1,6 @@
 import '../zodJitless';
 import * as Comlink from 'comlink';
-import { configureWasm, wasmThreadsFor } from '../engine/backend';
+import { configureWasm, configureWebgpu, wasmThreadsFor } from '../engine/backend';
 import { EngineSession } from '../engine/session';
 import { WASM_PATHS } from './wasmPaths';
 
@@ -9,6 +9,7 @@ import { WASM_PATHS } from './wasmPaths';
 // The wasm backend's XNNPACK threads need cross-origin isolation (the app is served with COOP/COEP);
 // without it tfjs falls back to the single-threaded SIMD build by itself.
 configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
+configureWebgpu(() => import('@tensorflow/tfjs-backend-webgpu'));
 const session = new EngineSession(new URL(import.meta.env.BASE_URL, self.location.origin).href);
 Comlink.expose(session);
 

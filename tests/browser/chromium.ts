@@ -11,3 +11,6 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
   '--use-angle=swiftshader',
 ];
+
+/** WebGPU through SwiftShader's Vulkan: slow, but the real webgpu code path, where headless Chromium offers no adapter otherwise. */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
