@@ -1,3 +1,4 @@
+import { datasetFacts } from '../state/datasetFacts';
 import { getLesson, type StepExperiment } from '../lessons';
 import { restore } from '../experiment/restore';
 import { getPreset } from '../engine/spec/presets';
@@ -35,7 +36,8 @@ function withStep(patch: StepExperiment) {
   const s = getApp();
   const e = currentExperiment(s);
   const dataset = patch.dataset ?? e.dataset;
-  const meta = CATALOG[dataset];
+  // A lesson may run on an own dataset the student chose (when its step leaves the dataset alone).
+  const meta = datasetFacts(s, dataset) ?? CATALOG.mnist;
   const model = patch.preset ? { preset: patch.preset, layers: getPreset(patch.preset).build(meta.imageShape, meta.classNames.length).layers } : e.model;
   return { ...e, dataset, model, training: { ...e.training, ...patch.training } };
 }

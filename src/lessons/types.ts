@@ -1,4 +1,4 @@
-import type { DatasetId } from '../engine/data/catalog';
+import type { BuiltinDatasetId } from '../engine/data/catalog';
 import type { PresetId } from '../engine/spec/presets';
 import type { TrainingConfig } from '../engine/train/config';
 
@@ -8,7 +8,7 @@ import type { TrainingConfig } from '../engine/train/config';
 
 /** What a step changes in the editor when the student loads it; the rest of the experiment stays. */
 export interface StepExperiment {
-  dataset?: DatasetId;
+  dataset?: BuiltinDatasetId;
   preset?: PresetId;
   training?: Partial<Pick<TrainingConfig, 'epochs' | 'batchSize' | 'subsets' | 'seed' | 'optimizer'>>;
 }
