@@ -243,17 +243,27 @@ export function toBytes(values: Float32Array): Uint8Array {
 }
 
 /**
+ * Grey images follow the app's convention for grey data (MNIST's): ink is high, paper 0, and the explorer
+ * shows them dark on light. So a photo's luminance is stored inverted: its thumbnails then look like the
+ * photo, and a dark drawing on white paper reaches the model as MNIST's digits do.
+ */
+const greyOfLuma = (luma: number) => 1 - luma;
+
+/**
  * Decoded pixels (any size) as the dataset's images: centre-cropped to a square and resized (area averaging
- * down, bilinear up), grey as luminance. Unlike the draw pad there is no MNIST framing: the user's images are
- * what they are, and a class may differ from another just in where things are.
+ * down, bilinear up), grey as inverted luminance (above). Unlike the draw pad there is no MNIST framing: the
+ * user's images are what they are, and a class may differ from another just in where things are.
  */
 export function convertImage(image: RgbaImage, size: OwnInputSize): Uint8Array {
   const [h, w, c] = OWN_SHAPES[size];
-  const values = c === 3 ? rgb(image) : luminance(image);
+  const values = c === 3 ? rgb(image) : luminance(image).map(greyOfLuma);
   return toBytes(resampleRegion(values, image.width, c, centreCrop(image.width, image.height, w, h), w, h));
 }
 
-/** uint8 H×W×C pixels of another size or channel count (IDX, CIFAR records) as the dataset's images. */
+/**
+ * uint8 H×W×C pixels of another size or channel count as the dataset's images: IDX images (grey, already ink
+ * high) or CIFAR records (colour photos, whose grey is inverted luminance as for any photo).
+ */
 export function convertPixels(pixels: Uint8Array, height: number, width: number, channels: number, size: OwnInputSize): Uint8Array {
   const [h, w, c] = OWN_SHAPES[size];
   const n = height * width;
@@ -264,7 +274,7 @@ export function convertPixels(pixels: Uint8Array, height: number, width: number,
     for (let i = 0; i < n; i++) values[i * 3] = values[i * 3 + 1] = values[i * 3 + 2] = pixels[i] / 255;
   } else {
     values = new Float32Array(n);
-    for (let i = 0; i < n; i++) values[i] = (0.299 * pixels[i * 3] + 0.587 * pixels[i * 3 + 1] + 0.114 * pixels[i * 3 + 2]) / 255;
+    for (let i = 0; i < n; i++) values[i] = greyOfLuma((0.299 * pixels[i * 3] + 0.587 * pixels[i * 3 + 1] + 0.114 * pixels[i * 3 + 2]) / 255);
   }
   if (height === h && width === w) return toBytes(values);
   return toBytes(resampleRegion(values, width, c, centreCrop(width, height, w, h), w, h));

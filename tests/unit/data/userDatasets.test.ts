@@ -92,8 +92,8 @@ describe('the class of a file from its folder', () => {
 });
 
 describe('converting images', () => {
-  it('to 28×28 grey keeps which half is bright (area averaging, no digit framing)', () => {
-    const px = convertImage(halves(56, 56, [255, 255, 255], [0, 0, 0]), 'grey28');
+  it('to 28×28 grey keeps which half is dark, as ink (high) on paper (0), with no digit framing', () => {
+    const px = convertImage(halves(56, 56, [0, 0, 0], [255, 255, 255]), 'grey28');
     expect(px.length).toBe(GREY);
     for (let y = 0; y < 28; y++) {
       expect(px[y * 28 + 0]).toBe(255);
@@ -101,6 +101,8 @@ describe('converting images', () => {
       expect(px[y * 28 + 14]).toBe(0);
       expect(px[y * 28 + 27]).toBe(0);
     }
+    // Area averaging: a mid-grey photo is mid-grey ink.
+    expect(convertImage(halves(56, 56, [102, 102, 102], [102, 102, 102]), 'grey28')[0]).toBe(153);
   });
   it('to 32×32 colour keeps the colours, channels last', () => {
     const px = convertImage(halves(64, 64, [255, 0, 0], [0, 0, 255]), 'colour32');
@@ -113,12 +115,13 @@ describe('converting images', () => {
     const data = new Uint8ClampedArray(112 * 56 * 4);
     for (let y = 0; y < 56; y++) for (let x = 0; x < 112; x++) data.set(x >= 28 && x < 56 ? [255, 255, 255, 255] : [0, 0, 0, 255], (y * 112 + x) * 4);
     const px = convertImage({ width: 112, height: 56, data }, 'grey28');
-    expect(px[0]).toBe(255);
-    expect(px[27]).toBe(0);
+    expect(px[0]).toBe(0);
+    expect(px[27]).toBe(255);
   });
-  it('shows transparent parts over white, as the page shows them', () => {
+  it('shows transparent parts over white (paper), as the page shows them', () => {
     const px = convertImage(halves(28, 28, [0, 0, 0], [0, 0, 0], 0), 'grey28');
-    expect(px.every((v) => v === 255)).toBe(true);
+    expect(px.every((v) => v === 0)).toBe(true);
+    expect(convertImage(halves(32, 32, [0, 0, 0], [0, 0, 0], 0), 'colour32').every((v) => v === 255)).toBe(true);
   });
 });
 
@@ -216,7 +219,7 @@ describe('IDX and CIFAR-10 files', () => {
     const imgs = imagesFromCifar(batch, 'data_batch_1.bin', 'colour32');
     expect(imgs.map((i) => i.className)).toEqual(['cat', 'truck']);
     expect([...imgs[1].pixels.subarray(0, 3)]).toEqual([255, 0, 0]);
-    expect(imagesFromCifar(batch, 'b.bin', 'grey28')[1].pixels[0]).toBe(Math.round(0.299 * 255));
+    expect(imagesFromCifar(batch, 'b.bin', 'grey28')[1].pixels[0]).toBe(Math.round((1 - 0.299) * 255));
     expect(thrown(() => imagesFromCifar(batch.subarray(1), 'cut.bin', 'colour32')).message).toMatch(/^cut\.bin: wrong size: 6145 bytes is not a positive multiple of the 3073-byte record size/);
     batch[0] = 10;
     expect(thrown(() => imagesFromCifar(batch, 'bad.bin', 'colour32')).message).toBe('bad.bin: label out of range in record 0: 10 (expected 0–9)');
