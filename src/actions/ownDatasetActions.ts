@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { OwnDatasetId } from '../engine/data/catalog';
+import { isOwnDatasetId, type DatasetId, type OwnDatasetId } from '../engine/data/catalog';
 import { SourceFormatError } from '../engine/data/formats/formatError';
 import { fileKind, isGzip, pairIdxFiles } from '../engine/data/ownImport';
 import {
@@ -267,4 +267,18 @@ export async function useOwnDataset(id: OwnDatasetId, inUse: boolean): Promise<{
     await refreshPreview();
   }
   return { status: 'loaded', dataset };
+}
+
+/**
+ * The engine's loadDataset for any dataset: an own one is first handed over from IndexedDB (a worker that
+ * was restarted, or a run queued on it, has not got it). Throws, saying why, where it cannot be trained on.
+ */
+export async function loadDatasetInEngine(id: DatasetId): Promise<LoadedDataset> {
+  if (!isOwnDatasetId(id)) return getEngine().loadDataset(id);
+  // Already there (the usual case): nothing to copy, and nothing changes under a run in progress.
+  const there = await getEngine().hasDataset(id);
+  if (there) return there;
+  const own = await useOwnDataset(id, false);
+  if (own.status === 'loaded') return own.dataset;
+  throw new Error(own.status === 'missing' ? `own dataset ${id} is not stored in this browser` : `own dataset ${id} cannot be trained on yet: see Your own images`);
 }

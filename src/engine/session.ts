@@ -214,6 +214,12 @@ export class EngineSession {
     return summary(data, 0);
   }
 
+  /** The dataset's summary when its arrays are here, else null (an own dataset not handed over yet). */
+  hasDataset(id: DatasetId): LoadedDataset | null {
+    const data = this.datasets.get(id);
+    return data ? summary(data, 0) : null;
+  }
+
   /** Forgets an own dataset the user deleted (its arrays are memory the engine no longer needs). */
   removeDataset(id: DatasetId): void {
     if (!isOwnDatasetId(id)) return;

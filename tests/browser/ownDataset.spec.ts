@@ -91,6 +91,17 @@ test('an own dataset of two classes of generated PNGs is created, survives a rel
     await right.getByTestId('own-class-name').press('Enter');
     await right.getByRole('button', { name: /^Delete image \d+\.png$/ }).first().click();
     await expect(right.getByTestId('own-class-count')).toHaveText('39 images');
+    // A full quota (the next write fails as the browser fails it): its own message, and nothing stored is lost.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        IDBObjectStore.prototype.put = put;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await right.getByRole('button', { name: /^Delete image \d+\.png$/ }).first().click();
+    await expect(panel.getByTestId('own-problems')).toContainText('The browser’s storage for this site is full, so the change was not saved. Nothing stored before was lost');
+    await expect(right.getByTestId('own-class-count')).toHaveText('39 images');
 
     console.log(`created in ${Math.round((Date.now() - start) / 1000)} s`);
     await page.reload();
