@@ -479,6 +479,8 @@ export const en = {
     more: '+{{count}} more',
     ready: 'Ready to train: choose it in the dataset menu above, or press “Train on it”.',
     missingHere: 'This experiment uses an own dataset ({{id}}) that is not stored in this browser: own images stay on the computer they were added on. MNIST is loaded instead.',
+    moreProblems_one: '…and {{count}} more file that could not be used.',
+    moreProblems_other: '…and {{count}} more files that could not be used.',
     problem: {
       fewClasses: 'A dataset needs at least {{min}} classes; this one has {{found}}.',
       classTooSmall: 'Class “{{name}}” has {{found}} images; each class needs at least {{min}} (1 in 5 goes to the test split).',

@@ -579,6 +579,8 @@ export const zh: Messages = {
     more: '还有 {{count}} 张',
     ready: '可以训练了：在上面的数据集菜单中选择它，或点击“用它训练”。',
     missingHere: '这个实验使用的自有数据集（{{id}}）不在此浏览器中：自己的图像只保存在添加它们的电脑上。已改为加载 MNIST。',
+    moreProblems_one: '……还有 {{count}} 个文件无法使用。',
+    moreProblems_other: '……还有 {{count}} 个文件无法使用。',
     problem: {
       fewClasses: '数据集至少需要 {{min}} 个类别；这个只有 {{found}} 个。',
       classTooSmall: '类别“{{name}}”只有 {{found}} 张图像；每个类别至少需要 {{min}} 张（每 5 张中有 1 张用于测试集）。',

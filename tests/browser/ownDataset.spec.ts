@@ -85,6 +85,10 @@ test('an own dataset of two classes of generated PNGs is created, survives a rel
     await expect(panel.getByTestId('own-class-name').first()).toHaveValue('left');
     await expect(panel.getByTestId('own-ready')).toBeVisible();
     await panel.screenshot({ path: `${SHOTS}/own-dataset-en.png` });
+    // A corrupt CIFAR-10 batch is named with what is wrong, and nothing is added or lost.
+    await panel.getByTestId('own-files-input').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(3073 + 5) });
+    await expect(panel.getByTestId('own-problems')).toHaveText('data_batch_1.bin could not be read: wrong size: 3078 bytes is not a positive multiple of the 3073-byte record size.');
+    await expect(panel.getByTestId('own-class-count')).toHaveText(['40 images', '40 images']);
     // Rename a class and delete one of its images: both are stored.
     const right = panel.getByTestId('own-class').nth(1);
     await right.getByTestId('own-class-name').fill('right side');

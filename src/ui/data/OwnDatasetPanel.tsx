@@ -15,6 +15,8 @@ import './ownDataset.css';
 
 /** Thumbnails shown per class; the rest are counted. Each is a canvas, and a class may hold thousands. */
 const THUMBS = 24;
+/** Problems listed one by one; a folder of 500 unusable files is summed up after these. */
+const MAX_PROBLEMS = 8;
 const ACCEPT = 'image/png,image/jpeg,image/webp,.bin,.gz,.idx,.idx1-ubyte,.idx3-ubyte,application/octet-stream';
 
 /** A hidden file input behind a button; `folder` picks a whole folder (its subfolders are the classes). */
@@ -211,9 +213,10 @@ export function OwnDatasetPanel() {
             ) : null}
             {own.problems.length > 0 ? (
               <ul className="error" data-testid="own-problems" role="alert">
-                {own.problems.map((p, i) => (
+                {own.problems.slice(0, MAX_PROBLEMS).map((p, i) => (
                   <li key={i}>{sayOwnNotice(t, p)}</li>
                 ))}
+                {own.problems.length > MAX_PROBLEMS ? <li>{t('own.moreProblems', { count: own.problems.length - MAX_PROBLEMS })}</li> : null}
               </ul>
             ) : null}
             <div className="row wrap">
