@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { isOwnDatasetId, type DatasetId, type OwnDatasetId } from '../engine/data/catalog';
 import { SourceFormatError } from '../engine/data/formats/formatError';
-import { fileKind, isGzip, pairIdxFiles } from '../engine/data/ownImport';
+import { fileKind, isGzip, pairIdxFiles, type FileKind } from '../engine/data/ownImport';
 import {
   addClass,
   addImages,
@@ -173,7 +173,7 @@ export const addOwnFiles = defineAction<{ files: PickedFile[]; className?: strin
     const size: OwnInputSize = editing.size;
     for (const picked of files) {
       const name = picked.path || picked.file.name;
-      let kind;
+      let kind: FileKind;
       try {
         kind = fileKind(picked.file.name, await headOf(picked.file), picked.file.size);
       } catch (e) {
