@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
 import LZString from 'lz-string';
 import { expect, openApp, SHOTS, test } from './fixtures';
 
@@ -85,6 +86,9 @@ test('an own dataset of two classes of generated PNGs is created, survives a rel
     await expect(panel.getByTestId('own-class-name').first()).toHaveValue('left');
     await expect(panel.getByTestId('own-ready')).toBeVisible();
     await panel.screenshot({ path: `${SHOTS}/own-dataset-en.png` });
+    // The open panel (inputs, thumbnails and their delete buttons) has no critical or serious axe violation.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="own-dataset"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
     // A corrupt CIFAR-10 batch is named with what is wrong, and nothing is added or lost.
     await panel.getByTestId('own-files-input').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(3073 + 5) });
     await expect(panel.getByTestId('own-problems')).toHaveText('data_batch_1.bin could not be read: wrong size: 3078 bytes is not a positive multiple of the 3073-byte record size.');

@@ -212,12 +212,15 @@ export function OwnDatasetPanel() {
               </p>
             ) : null}
             {own.problems.length > 0 ? (
-              <ul className="error" data-testid="own-problems" role="alert">
-                {own.problems.slice(0, MAX_PROBLEMS).map((p, i) => (
-                  <li key={i}>{sayOwnNotice(t, p)}</li>
-                ))}
-                {own.problems.length > MAX_PROBLEMS ? <li>{t('own.moreProblems', { count: own.problems.length - MAX_PROBLEMS })}</li> : null}
-              </ul>
+              // The alert role on a wrapper: on the list itself it would replace the list role its items need.
+              <div role="alert">
+                <ul className="error" data-testid="own-problems">
+                  {own.problems.slice(0, MAX_PROBLEMS).map((p, i) => (
+                    <li key={i}>{sayOwnNotice(t, p)}</li>
+                  ))}
+                  {own.problems.length > MAX_PROBLEMS ? <li>{t('own.moreProblems', { count: own.problems.length - MAX_PROBLEMS })}</li> : null}
+                </ul>
+              </div>
             ) : null}
             <div className="row wrap">
               <input data-testid="own-new-class" aria-label={t('own.className')} placeholder={t('own.newClassPlaceholder')} value={newClass} size={16} onChange={(e) => setNewClass(e.target.value)} />
