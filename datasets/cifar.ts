@@ -1,21 +1,13 @@
 // CIFAR-10 binary distribution: a tar.gz of cifar-10-batches-bin/ holding batches.meta.txt,
 // data_batch_N.bin (1..5 officially; any number accepted) and test_batch.bin.
-// Records are planar (label, then R, G, B planes); the app wants channels-last, so we interleave.
+// The records themselves are read by the parser the app shares (src/engine/data/formats/cifar.ts).
 import path from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { SourceFormatError } from './errors';
 import { gunzipIfNeeded } from './idx';
+import { parseCifarRecords, type CifarSplit } from '../src/engine/data/formats/cifar';
 
-export const CIFAR_SIDE = 32;
-export const CIFAR_PLANE = CIFAR_SIDE * CIFAR_SIDE;
-export const CIFAR_RECORD_BYTES = 1 + 3 * CIFAR_PLANE;
-
-export interface CifarSplit {
-  count: number;
-  /** count×32×32×3, channels last (HWC). */
-  images: Uint8Array;
-  labels: Uint8Array;
-}
+export { CIFAR_PLANE, CIFAR_RECORD_BYTES, CIFAR_SIDE, parseCifarRecords, type CifarSplit } from '../src/engine/data/formats/cifar';
 
 export interface CifarArchive {
   classNames: string[];
@@ -24,37 +16,6 @@ export interface CifarArchive {
   /** Archive paths of the training batches, in the order they were concatenated. */
   trainFiles: string[];
   testFile: string;
-}
-
-/** Converts concatenated CIFAR records (planar RGB) into labels and HWC pixels. */
-export function parseCifarRecords(buf: Uint8Array, fileName: string, numClasses = 10): CifarSplit {
-  if (buf.length === 0 || buf.length % CIFAR_RECORD_BYTES !== 0) {
-    throw new SourceFormatError(
-      fileName,
-      `wrong size: ${buf.length} bytes is not a positive multiple of the ${CIFAR_RECORD_BYTES}-byte record size`,
-    );
-  }
-  const count = buf.length / CIFAR_RECORD_BYTES;
-  const labels = new Uint8Array(count);
-  const images = new Uint8Array(count * CIFAR_PLANE * 3);
-  for (let i = 0; i < count; i++) {
-    const rec = i * CIFAR_RECORD_BYTES;
-    const label = buf[rec];
-    if (label >= numClasses) {
-      throw new SourceFormatError(fileName, `label out of range in record ${i}: ${label} (expected 0–${numClasses - 1})`);
-    }
-    labels[i] = label;
-    const r = rec + 1;
-    const g = r + CIFAR_PLANE;
-    const b = g + CIFAR_PLANE;
-    let o = i * CIFAR_PLANE * 3;
-    for (let p = 0; p < CIFAR_PLANE; p++) {
-      images[o++] = buf[r + p];
-      images[o++] = buf[g + p];
-      images[o++] = buf[b + p];
-    }
-  }
-  return { count, images, labels };
 }
 
 /** Concatenates splits in the given order (used for data_batch_1..N). */

@@ -2,15 +2,8 @@
 // reached (offline, no local copy) is a warning with a hint, while a source file that is
 // present but wrong is an error the user must look at.
 
-/** A source file exists but its contents are not what the format promises. */
-export class SourceFormatError extends Error {
-  readonly file: string;
-  constructor(file: string, problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = 'SourceFormatError';
-    this.file = file;
-  }
-}
+/** A source file exists but its contents are not what the format promises (shared with the app's import). */
+export { SourceFormatError } from '../src/engine/data/formats/formatError';
 
 /** No source could supply the dataset (no local copy, download failed or timed out). */
 export class SourceUnavailableError extends Error {

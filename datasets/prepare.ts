@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CATALOG, DATASET_IDS, prepareCommand, type DatasetId, type RemoteFile } from '../src/engine/data/catalog';
+import { CATALOG, DATASET_IDS, prepareCommand, type BuiltinDatasetId, type RemoteFile } from '../src/engine/data/catalog';
 import type { DatasetManifest } from '../src/engine/data/manifest';
 import { createProgressPrinter } from './download';
 import { SourceFormatError, SourceUnavailableError } from './errors';
@@ -33,7 +33,7 @@ export const consoleOutput: Output = {
 };
 
 export interface PrepareOptions {
-  ids: DatasetId[];
+  ids: BuiltinDatasetId[];
   outDir: string;
   cacheDir: string;
   sourceDir?: string;
@@ -44,7 +44,7 @@ export interface PrepareOptions {
   /** false (--offline): use local and npm sources only. */
   download: boolean;
   /** Per-dataset replacement of the catalog's URLs and MD5s (tests). */
-  remoteFiles?: Partial<Record<DatasetId, RemoteFile[]>>;
+  remoteFiles?: Partial<Record<BuiltinDatasetId, RemoteFile[]>>;
   timeoutMs?: number;
   /** Show download progress on stderr. */
   progress?: boolean;
@@ -52,9 +52,9 @@ export interface PrepareOptions {
 }
 
 export type DatasetOutcome =
-  | { id: DatasetId; status: 'prepared'; manifest: DatasetManifest; dir: string; seconds: number }
-  | { id: DatasetId; status: 'skipped'; manifest: DatasetManifest; dir: string }
-  | { id: DatasetId; status: 'unavailable' | 'failed'; message: string };
+  | { id: BuiltinDatasetId; status: 'prepared'; manifest: DatasetManifest; dir: string; seconds: number }
+  | { id: BuiltinDatasetId; status: 'skipped'; manifest: DatasetManifest; dir: string }
+  | { id: BuiltinDatasetId; status: 'unavailable' | 'failed'; message: string };
 
 export const USAGE = `Usage: npm run datasets -- [options]
   --only ID[,ID]   datasets to prepare (${DATASET_IDS.join(', ')}); default all
@@ -88,7 +88,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  let ids: DatasetId[] = [...DATASET_IDS];
+  let ids: BuiltinDatasetId[] = [...DATASET_IDS];
   if (values.only) {
     const asked = values.only.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
     const unknown = asked.filter((s) => !(DATASET_IDS as readonly string[]).includes(s));
@@ -109,7 +109,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 /** What to run to get a dataset that could not be prepared now. */
-export function unavailableHint(id: DatasetId): string {
+export function unavailableHint(id: BuiltinDatasetId): string {
   return [
     `  To prepare it later: ${prepareCommand(id)}`,
     `  Or from a folder holding the source files: ${SOURCE_ENV}=/path/to/folder ${prepareCommand(id)}`,
@@ -121,7 +121,7 @@ const shown = (p: string) => {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 };
 
-export async function prepareDataset(id: DatasetId, opts: PrepareOptions): Promise<DatasetOutcome> {
+export async function prepareDataset(id: BuiltinDatasetId, opts: PrepareOptions): Promise<DatasetOutcome> {
   const out = opts.output ?? consoleOutput;
   const info = CATALOG[id];
   if (opts.ifMissing && !opts.force) {

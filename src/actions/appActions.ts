@@ -1,6 +1,7 @@
 import i18n, { LANGUAGES, type Language } from '../i18n';
 import type { BackendName } from '../engine/backend';
-import { DATASET_IDS } from '../engine/data/catalog';
+import { DATASET_IDS, isOwnDatasetId } from '../engine/data/catalog';
+import { refreshOwnDatasets } from './ownDatasetActions';
 import { getEngine } from '../state/engine';
 import { getApp, setApp } from '../state/store';
 import { loadPreset } from './modelActions';
@@ -73,7 +74,10 @@ export const boot = defineAction({
       const firstReady = DATASET_IDS.find((id) => availability[id]?.status === 'ready');
       // A dataset the user's (or a shared) experiment names is opened even when not prepared here: the panel
       // then says how to prepare it, instead of the experiment quietly moving to another dataset.
-      await selectDataset.perform(availability[preferred]?.status === 'ready' || restored ? preferred : (firstReady ?? preferred));
+      // Own datasets are listed from IndexedDB first, so the dataset menu has them when the experiment names one.
+      await refreshOwnDatasets();
+      const ready = isOwnDatasetId(preferred) || availability[preferred]?.status === 'ready';
+      await selectDataset.perform(ready || restored ? preferred : (firstReady ?? preferred));
       if (getApp().layers.length === 0) loadPreset.perform('lenet-modern');
       await refreshKeptModels();
     } catch (e) {

@@ -1,6 +1,9 @@
 import type { DatasetId } from '../engine/data/catalog';
 import type { ByteProgress } from '../engine/data/download';
 import { callbackSink } from '../worker/client';
+import { isOwnDatasetId } from '../engine/data/catalog';
+import type { LoadedDataset } from '../engine/session';
+import { useOwnDataset } from './ownDatasetActions';
 import type { SubsetSizes } from '../engine/data/subsets';
 import { getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
@@ -21,6 +24,17 @@ function fitSizes(sizes: SubsetSizes, trainCount: number, testCount: number): Su
     validation: Math.min(sizes.validation, trainCount - train),
     test: Math.min(sizes.test, testCount),
   };
+}
+
+/**
+ * Subset sizes for an own dataset: the ones set when they fit (a restored experiment's), else all its images,
+ * a fifth of the training split for validation (a few dozen images would leave nothing to validate on if
+ * the built-in datasets' sizes were only clamped).
+ */
+export function fitOwnSizes(sizes: SubsetSizes, trainCount: number, testCount: number): SubsetSizes {
+  if (sizes.train + sizes.validation <= trainCount && sizes.test <= testCount) return sizes;
+  const validation = Math.floor(trainCount / 5);
+  return { train: trainCount - validation, validation, test: testCount };
 }
 
 export async function refreshPreview(): Promise<void> {
@@ -45,8 +59,23 @@ export const selectDataset = defineAction<DatasetId>({
   enabled: (s) => !isTraining(s) && !isLocked(s, 'dataset'),
   async perform(id) {
     const from = getApp().datasetId;
-    setApp({ datasetId: id, datasetLoading: true, datasetProgress: null, datasetError: null, preview: null, augmentationPreview: null });
+    setApp({ datasetId: id, datasetLoading: true, datasetProgress: null, datasetError: null, datasetNotice: null, preview: null, augmentationPreview: null });
     try {
+      if (isOwnDatasetId(id)) {
+        const own = await useOwnDataset(id, false);
+        if (getApp().datasetId !== id) return;
+        if (own.status === 'missing') {
+          // A link or saved experiment from another browser: say so, and go on with MNIST.
+          await selectDataset.perform('mnist');
+          setApp({ datasetNotice: { code: 'ownMissing', id } });
+          return;
+        }
+        if (own.status === 'notReady') {
+          setApp({ dataset: null, datasetLoading: false });
+          return;
+        }
+        return await loaded(own.dataset, from, id);
+      }
       const progress = callbackSink<ByteProgress>((p) => {
         // A late report of a download the user has moved away from (or that has finished) is dropped.
         if (getApp().datasetId === id && getApp().datasetLoading) setApp({ datasetProgress: p });
@@ -59,24 +88,29 @@ export const selectDataset = defineAction<DatasetId>({
         setApp((s) => ({ dataset: null, datasetLoading: false, datasetProgress: null, availability: { ...s.availability, [id]: opened } }));
         return;
       }
-      const { dataset } = opened;
-      const s = getApp();
-      const sizes = fitSizes(s.subsets, dataset.trainCount, dataset.testCount);
-      const shapeChanged = s.dataset?.imageShape.join() !== dataset.imageShape.join();
-      // A verdict of 'missing' or 'invalid' from before no longer holds once the files loaded (prepared meanwhile).
-      const { [id]: earlier, ...others } = s.availability;
-      const availability = earlier && earlier.status !== 'ready' ? others : s.availability;
-      // Augmentation settings still at the old dataset's defaults take the new one's (no flips for digits, …).
-      const augmentation = augmentationAfterSwitch(s.augmentation, from, id);
-      setApp({ dataset, subsets: sizes, datasetLoading: false, datasetProgress: null, availability, augmentation });
-      // Presets adapt to the new input; a hand-built model is kept as the user made it.
-      if (s.presetId && shapeChanged) applyPreset(s.presetId);
-      await refreshPreview();
+      await loaded(opened.dataset, from, id);
     } catch (e) {
       setApp({ dataset: null, datasetLoading: false, datasetProgress: null, datasetError: message(e) });
     }
   },
 });
+
+/** A dataset the engine now holds becomes the one shown and trained on. */
+async function loaded(dataset: LoadedDataset, from: DatasetId, id: DatasetId): Promise<void> {
+  const s = getApp();
+  const sizes = isOwnDatasetId(id) ? fitOwnSizes(s.subsets, dataset.trainCount, dataset.testCount) : fitSizes(s.subsets, dataset.trainCount, dataset.testCount);
+  // An own dataset may have 2 classes where the last had 10: the preset's output layer follows too.
+  const shapeChanged = s.dataset?.imageShape.join() !== dataset.imageShape.join() || s.dataset?.classNames.length !== dataset.classNames.length;
+  // A verdict of 'missing' or 'invalid' from before no longer holds once the files loaded (prepared meanwhile).
+  const { [id]: earlier, ...others } = s.availability;
+  const availability = earlier && earlier.status !== 'ready' ? others : s.availability;
+  // Augmentation settings still at the old dataset's defaults take the new one's (no flips for digits, …).
+  const augmentation = augmentationAfterSwitch(s.augmentation, from, id);
+  setApp({ dataset, subsets: sizes, datasetLoading: false, datasetProgress: null, availability, augmentation });
+  // Presets adapt to the new input; a hand-built model is kept as the user made it.
+  if (s.presetId && shapeChanged) applyPreset(s.presetId);
+  await refreshPreview();
+}
 
 export const setSubsets = defineAction<Partial<SubsetSizes>>({
   name: 'setSubsets',

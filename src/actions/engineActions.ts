@@ -6,6 +6,7 @@ import { getApp, isTraining, setApp, type EngineNotice } from '../state/store';
 import { refreshPreview } from './datasetActions';
 import { getPaths } from '../state/paths';
 import { defineAction } from './types';
+import { loadDatasetInEngine } from './ownDatasetActions';
 
 // Keeping the training engine alive: a worker that died, hung on Stop, lost its GPU context or ran out of
 // memory is replaced by a fresh one, which gets the same backend and dataset back. Runs, settings and the
@@ -40,7 +41,7 @@ export function recoverEngine(kind: EngineNotice['kind'], detail: string | null 
     try {
       const backend = await engine.init(previous ? [previous, 'wasm', 'cpu'] : undefined);
       // The dataset first: Train comes back (with the backend) only once the new worker can train.
-      if (s.dataset) await engine.loadDataset(s.datasetId);
+      if (s.dataset) await loadDatasetInEngine(s.datasetId);
       setApp({ backend, engineError: null });
       await refreshPreview();
     } catch (e) {

@@ -8,6 +8,7 @@ import { goToLessonStep, loadLessonStep, openLesson } from './lessonActions';
 import { evaluateRun, exportTrainedModel, importTrainedModel } from './resultActions';
 import { calibrateBackends, chooseBackend } from './backendActions';
 import { selectDataset, setSeed, setSubsets } from './datasetActions';
+import { addOwnClass, addOwnFiles, createOwnDataset, deleteOwnClass, deleteOwnImage, editOwnDataset, removeOwnDataset, renameOwnClass } from './ownDatasetActions';
 import { setAugmentationEnabled, setAugmentOp } from './augmentActions';
 import { crossValidate, evaluateEnsemble, queueBagging, queueOverfittingLab, setFolds, setMembers, setOverfitChoice } from './dataLabActions';
 import * as pathActions from './pathActions';
@@ -50,6 +51,14 @@ export const actions = {
   exportTrainedModel,
   importTrainedModel,
   selectDataset,
+  createOwnDataset,
+  editOwnDataset,
+  removeOwnDataset,
+  addOwnFiles,
+  addOwnClass,
+  renameOwnClass,
+  deleteOwnClass,
+  deleteOwnImage,
   setSubsets,
   setSeed,
   setAugmentationEnabled,

@@ -1,6 +1,7 @@
 import { getEngine } from '../state/engine';
 import { getApp, setApp, type InsideState } from '../state/store';
 import { defineAction } from './types';
+import { loadDatasetInEngine } from './ownDatasetActions';
 
 // The views inside the network: which layer is picked (diagram, feature maps, builder all show it), and
 // what a kept model — or the model of the run training now — does with one test image.
@@ -24,7 +25,7 @@ async function inputOf(runId: string, imageIndex: number): Promise<Float32Array>
   const run = getApp().runs.find((r) => r.id === runId);
   if (!run) throw new Error('the run is gone');
   const engine = getEngine();
-  await engine.loadDataset(run.datasetId);
+  await loadDatasetInEngine(run.datasetId);
   const evaluation = getApp().results.evaluation;
   // The test subset's indices: from the last evaluation of this run when there is one, else position = index.
   const index = evaluation?.runId === runId ? evaluation.testIndices[imageIndex % evaluation.testIndices.length] : imageIndex;

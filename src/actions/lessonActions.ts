@@ -1,4 +1,5 @@
 import { getLesson, stepPathRequest, withStep } from '../lessons';
+import { datasetFacts } from '../state/datasetFacts';
 import { restore } from '../experiment/restore';
 import { pathRequestSchema } from '../engine/paths/request';
 import { currentExperiment, experimentToEditor } from '../state/experiment';
@@ -41,7 +42,7 @@ export const loadLessonStep = defineAction({
     const step = s.lesson && getLesson(s.lesson.id)?.steps[s.lesson.step];
     if (!step?.experiment) return;
     const { paths, lab } = step.experiment;
-    const restored = restore(JSON.parse(JSON.stringify(withStep(currentExperiment(s), step.experiment))), 'file');
+    const restored = restore(JSON.parse(JSON.stringify(withStep(currentExperiment(s), step.experiment, (id) => datasetFacts(s, id)))), 'file');
     setApp(experimentToEditor(getApp(), restored.experiment));
     // The paths lab and the data lab keep their own state: each through its own gate (the request schema, the lab's actions).
     if (paths) {

@@ -8,6 +8,7 @@ import i18n from '../i18n';
 import { newRunId, type Run } from '../state/runs';
 import { withRuns } from '../state/store';
 import { addRun, runFromEditor } from './runQueue';
+import { loadDatasetInEngine } from './ownDatasetActions';
 
 // Kept models: evaluating one, predicting with it, downloading it, and keeping the list of what is stored.
 
@@ -40,7 +41,7 @@ export const evaluateRun = defineAction<{ runId: string; split: EvaluationSplit 
     if (!run) return;
     updateResults({ evaluating: true, error: null });
     try {
-      await getEngine().loadDataset(run.datasetId);
+      await loadDatasetInEngine(run.datasetId);
       const evaluation = await getEngine().evaluateModel(runId, run.datasetId, split, run.config.subsets, run.config.seed);
       updateResults({ evaluation, evaluating: false });
     } catch (e) {

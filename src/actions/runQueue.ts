@@ -14,6 +14,7 @@ import { runMemory } from '../state/memory';
 import { refreshKeptModels } from './resultActions';
 import { sayMemoryProblem } from '../i18n/memoryText';
 import { activeOps } from '../engine/augment/spec';
+import { loadDatasetInEngine } from './ownDatasetActions';
 
 // Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
 
@@ -122,7 +123,7 @@ async function trainRun(id: string): Promise<void> {
   const run = findRun(id)!;
   const engine = getEngine();
   try {
-    const dataset = await engine.loadDataset(run.datasetId); // restored runs may use a dataset not loaded yet
+    const dataset = await loadDatasetInEngine(run.datasetId); // restored runs may use a dataset not loaded yet
     const budget = getApp().backend?.budget;
     const needs = budget ? runMemory(run.spec, run.config, dataset.classNames.length, budget) : null;
     if (needs?.problem) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
-import { DATASET_IDS, type DatasetId } from './data/catalog';
+import { DATASET_IDS, isOwnDatasetId, type BuiltinDatasetId, type DatasetId } from './data/catalog';
 import { checkDataset, openDataset, type Availability, type Opened } from './data/fetch';
 import type { ByteProgress } from './data/download';
 import { classHistogram, gatherImages, gatherLabels, imageSize, type DatasetArrays } from './data/dataset';
@@ -97,9 +97,9 @@ function validModel(spec: unknown, data: DatasetArrays): ModelSpec {
 export class EngineSession {
   private backend: BackendInfo | null = null;
   private datasets = new Map<DatasetId, DatasetArrays>();
-  private opening = new Map<DatasetId, ReturnType<typeof openDataset>>();
+  private opening = new Map<BuiltinDatasetId, ReturnType<typeof openDataset>>();
   /** Who hears a download's byte progress: every caller waiting on it, not only the one that started it. */
-  private progressListeners = new Map<DatasetId, Set<(p: ByteProgress) => unknown>>();
+  private progressListeners = new Map<BuiltinDatasetId, Set<(p: ByteProgress) => unknown>>();
   private current: { id: DatasetId; sizes: SubsetSizes; seed: number; subsets: Subsets } | null = null;
   private run: TrainingRun | null = null;
   /** The run id the training run in progress reports as (its model is kept under it when it ends). */
@@ -169,9 +169,9 @@ export class EngineSession {
     return probe;
   }
 
-  async availability(): Promise<Record<DatasetId, Availability>> {
+  async availability(): Promise<Record<BuiltinDatasetId, Availability>> {
     const entries = await Promise.all(DATASET_IDS.map(async (id) => [id, await checkDataset(this.baseUrl, id)] as const));
-    return Object.fromEntries(entries) as Record<DatasetId, Availability>;
+    return Object.fromEntries(entries) as Record<BuiltinDatasetId, Availability>;
   }
 
   /**
@@ -182,6 +182,8 @@ export class EngineSession {
     const start = performance.now();
     let data = this.datasets.get(id);
     if (!data) {
+      // Own datasets live in the page's IndexedDB: the page hands their arrays over (addDataset) before opening.
+      if (isOwnDatasetId(id)) throw new Error(`own dataset ${id} has not been handed to the engine`);
       let listeners = this.progressListeners.get(id);
       if (!listeners) this.progressListeners.set(id, (listeners = new Set()));
       if (onProgress) listeners.add(onProgress);
@@ -214,10 +216,29 @@ export class EngineSession {
     throw new Error(`dataset ${id} is not prepared: run ${opened.command}`);
   }
 
-  /** Registers arrays already in memory (tests, Node). */
+  /**
+   * Registers arrays already in memory: an own dataset the page read from IndexedDB (transferred, not
+   * copied), or a dataset in tests. Arrays under an id already known replace it (an own dataset edited).
+   */
   addDataset(data: DatasetArrays): LoadedDataset {
+    if (this.run) throw new Error('cannot change a dataset during a training run');
     this.datasets.set(data.manifest.id as DatasetId, data);
+    // Subsets chosen from the old arrays would index images that moved or are gone.
+    if (this.current?.id === data.manifest.id) this.current = null;
     return summary(data, 0);
+  }
+
+  /** The dataset's summary when its arrays are here, else null (an own dataset not handed over yet). */
+  hasDataset(id: DatasetId): LoadedDataset | null {
+    const data = this.datasets.get(id);
+    return data ? summary(data, 0) : null;
+  }
+
+  /** Forgets an own dataset the user deleted (its arrays are memory the engine no longer needs). */
+  removeDataset(id: DatasetId): void {
+    if (!isOwnDatasetId(id)) return;
+    this.datasets.delete(id);
+    if (this.current?.id === id) this.current = null;
   }
 
   preview(id: DatasetId, sizes: SubsetSizes, seed: number, perClass = 8): SubsetPreview {

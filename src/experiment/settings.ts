@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASET_IDS } from '../engine/data/catalog';
+import { DATASET_IDS, isOwnDatasetId } from '../engine/data/catalog';
 import { PRESETS } from '../engine/spec/presets';
 import { trainingConfigSchema } from '../engine/train/config';
 import { isPlainObject } from '../engine/spec/lenient';
@@ -69,7 +69,12 @@ export const SETTINGS: readonly Setting[] = [
   {
     key: 'dataset',
     path: ['dataset'],
-    read: (raw, fallback) => readSetting(z.enum(DATASET_IDS as [string, ...string[]]), raw, fallback, { setting: 'dataset', path: 'dataset' }),
+    // An own dataset's id passes here (it is well formed); whether this browser has it is known only when it is
+    // opened (IndexedDB), which then says so and falls back to MNIST (src/actions/datasetActions.ts).
+    read: (raw, fallback) =>
+      typeof raw === 'string' && isOwnDatasetId(raw)
+        ? { value: raw, problems: [] }
+        : readSetting(z.enum(DATASET_IDS as [string, ...string[]]), raw, fallback, { setting: 'dataset', path: 'dataset' }),
     shared: true,
     classroom: ['hide', 'lock'],
   },

@@ -1,4 +1,4 @@
-import type { DatasetId } from '../engine/data/catalog';
+import type { BuiltinDatasetId } from '../engine/data/catalog';
 import type { SurfaceId } from '../engine/paths/surfaces';
 import type { PresetId } from '../engine/spec/presets';
 import type { TrainingConfig } from '../engine/train/config';
@@ -11,7 +11,7 @@ import type { EvaluationSplit } from '../engine/models/types';
 
 /** What a step changes in the editor when the student loads it; the rest of the experiment stays. */
 export interface StepExperiment {
-  dataset?: DatasetId;
+  dataset?: BuiltinDatasetId;
   preset?: PresetId;
   training?: Partial<Pick<TrainingConfig, 'epochs' | 'batchSize' | 'subsets' | 'seed' | 'optimizer' | 'schedule' | 'l1' | 'l2' | 'earlyStoppingPatience'>>;
   /** Augmentation: the dataset's own recipe switched on (true), or the master switch off (false). */

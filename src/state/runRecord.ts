@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASET_IDS, type DatasetId } from '../engine/data/catalog';
+import { DATASET_IDS, OWN_DATASET_ID, type BuiltinDatasetId, type OwnDatasetId } from '../engine/data/catalog';
 import { modelSpecSchema } from '../engine/spec/layers';
 import { renderEnglish, type IssueText } from '../engine/spec/messages';
 import { trainingConfigSchema } from '../engine/train/config';
@@ -64,7 +64,7 @@ export const runRecordSchema = z.object({
   colour: z.string().regex(/^#[0-9a-f]{6}$/i, { error: 'must be a colour like #4e79a7' }),
   hidden: z.boolean(),
   createdAt: z.number(),
-  datasetId: z.enum(DATASET_IDS as [DatasetId, ...DatasetId[]]),
+  datasetId: z.union([z.enum(DATASET_IDS as [BuiltinDatasetId, ...BuiltinDatasetId[]]), z.string().regex(OWN_DATASET_ID).transform((id) => id as OwnDatasetId)]),
   spec: modelSpecSchema,
   config: trainingConfigSchema,
   status: z.enum(['queued', 'done', 'stopped', 'failed', 'diverged']),

@@ -1,3 +1,5 @@
+import type { OwnDataset, OwnDatasetSummary, OwnProblem } from '../engine/data/userDatasets';
+import type { FileProblem } from '../engine/input/fileCheck';
 import type { OverfitKind } from './overfittingRuns';
 import type { EnsembleEvaluation } from '../engine/models/ensemble';
 import { create } from 'zustand';
@@ -239,7 +241,26 @@ export interface AppState {
   experimentNotice: ExperimentNotice | null;
   share: SharePanelState;
   dataLab: DataLabState;
+  own: OwnDatasetsState;
+  /** Set when a link or saved experiment named an own dataset this browser does not have: MNIST was loaded instead. */
+  datasetNotice: { code: 'ownMissing'; id: string } | null;
 }
+
+/** Own datasets (src/actions/ownDatasetActions.ts): the list, the one being edited, what the last change said. */
+export interface OwnDatasetsState {
+  list: OwnDatasetSummary[];
+  /** The dataset open in the own-dataset panel, with its pixels (for the thumbnails). */
+  editing: OwnDataset | null;
+  busy: boolean;
+  /** What the last change could not do: one problem each, files named. */
+  problems: OwnNotice[];
+  /** Images the last change added. */
+  added: number | null;
+}
+
+export type OwnNotice = { kind: 'own'; problem: OwnProblem } | { kind: 'file'; file: string; problem: FileProblem };
+
+export const IDLE_OWN: OwnDatasetsState = { list: [], editing: null, busy: false, problems: [], added: null };
 
 /** The data lab's choices and what it has worked out (src/actions/dataLabActions.ts). */
 export interface DataLabState {
@@ -320,6 +341,8 @@ export const useApp = create<AppState>()(() => ({
   experimentNotice: null,
   share: IDLE_SHARE,
   dataLab: IDLE_DATA_LAB,
+  own: IDLE_OWN,
+  datasetNotice: null,
 }));
 
 export const setApp = useApp.setState;

@@ -7,6 +7,7 @@ import { useApp } from '../state/store';
 import { MetricCharts } from './charts/MetricCharts';
 import { DatasetPanel } from './dataset/DatasetPanel';
 import { AugmentationPanel } from './data/AugmentationPanel';
+import { OwnDatasetPanel } from './data/OwnDatasetPanel';
 import { BaggingPanel } from './data/BaggingPanel';
 import { CrossValidationPanel } from './data/CrossValidationPanel';
 import { OverfittingLab } from './data/OverfittingLab';
@@ -69,6 +70,9 @@ export function App() {
         <div className="column">
           <div className="area-data">
             <DatasetPanel />
+          </div>
+          <div className="area-own presenter-hide">
+            <OwnDatasetPanel />
           </div>
           <div className={`area-augment${hideUnlessLesson('augmentation-panel')}`}>
             <AugmentationPanel />

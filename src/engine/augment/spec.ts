@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DatasetId } from '../data/catalog';
+import { isBuiltinDatasetId, type BuiltinDatasetId, type DatasetId } from '../data/catalog';
 
 // Data augmentation settings: which operations change each training image, how often (probability) and by
 // how much (magnitude). Part of a run's training config, so a saved run says what its model was trained on.
@@ -121,14 +121,20 @@ function deepFreeze<T extends object>(o: T): T {
   return Object.freeze(o);
 }
 
-const DEFAULTS: Record<DatasetId, AugmentationSpec> = deepFreeze({ mnist: DIGITS, 'fashion-mnist': CLOTHES, cifar10: PHOTOS });
+const DEFAULTS: Record<BuiltinDatasetId, AugmentationSpec> = deepFreeze({ mnist: DIGITS, 'fashion-mnist': CLOTHES, cifar10: PHOTOS });
+
+/**
+ * Own datasets take the digits' defaults: no flips, since nothing says the user's classes survive a mirror
+ * (two classes may differ just in which side something is on).
+ */
+const defaultsOf = (id: DatasetId): AugmentationSpec => (isBuiltinDatasetId(id) ? DEFAULTS[id] : DIGITS);
 
 /**
  * The settings that make sense for a dataset, with the master switch off: training on the images as they
  * are stays the default, so today's runs and results are unchanged until a student turns augmentation on.
  */
 export function defaultAugmentation(id: DatasetId): AugmentationSpec {
-  return structuredClone(DEFAULTS[id]);
+  return structuredClone(defaultsOf(id));
 }
 
 /** What old saved runs (from before augmentation) and configs without the field train with: nothing changed. */
@@ -157,6 +163,6 @@ export function augmentationSummary(spec: AugmentationSpec): string {
  * (keeping the master switch), settings the student changed stay as they are.
  */
 export function augmentationAfterSwitch(current: AugmentationSpec, from: DatasetId, to: DatasetId): AugmentationSpec {
-  const untouched = JSON.stringify({ ...current, enabled: false }) === JSON.stringify(DEFAULTS[from]);
+  const untouched = JSON.stringify({ ...current, enabled: false }) === JSON.stringify(defaultsOf(from));
   return untouched ? { ...defaultAugmentation(to), enabled: current.enabled } : current;
 }

@@ -1,9 +1,26 @@
 // The datasets the app knows, shared by the set-up pipeline (datasets/) and the app.
 // Official URLs and checksums are the publishers'; they verify downloads, not local copies.
 
-export type DatasetId = 'mnist' | 'fashion-mnist' | 'cifar10';
+export type BuiltinDatasetId = 'mnist' | 'fashion-mnist' | 'cifar10';
 
-export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion-mnist', 'cifar10'];
+/** A dataset the user made in the app from their own images (src/engine/data/userDatasets.ts), kept in IndexedDB. */
+export type OwnDatasetId = `own-${string}`;
+
+export type DatasetId = BuiltinDatasetId | OwnDatasetId;
+
+/** The built-in datasets, served from public/datasets/. */
+export const DATASET_IDS: readonly BuiltinDatasetId[] = ['mnist', 'fashion-mnist', 'cifar10'];
+
+/** Own dataset ids: "own-" and up to 40 lower-case letters and digits (made by the app, read back from links). */
+export const OWN_DATASET_ID = /^own-[a-z0-9]{1,40}$/;
+
+export function isOwnDatasetId(id: string): id is OwnDatasetId {
+  return OWN_DATASET_ID.test(id);
+}
+
+export function isBuiltinDatasetId(id: string): id is BuiltinDatasetId {
+  return (DATASET_IDS as readonly string[]).includes(id);
+}
 
 export interface RemoteFile {
   /** File name in the source folder and in the download cache. */
@@ -13,7 +30,7 @@ export interface RemoteFile {
 }
 
 export interface DatasetInfo {
-  id: DatasetId;
+  id: BuiltinDatasetId;
   name: string;
   imageShape: [number, number, number];
   classNames: string[];
@@ -28,7 +45,7 @@ export interface DatasetInfo {
 const LECUN = 'http://yann.lecun.com/exdb/mnist/';
 const ZALANDO = 'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/';
 
-export const CATALOG: Record<DatasetId, DatasetInfo> = {
+export const CATALOG: Record<BuiltinDatasetId, DatasetInfo> = {
   mnist: {
     id: 'mnist',
     name: 'MNIST',
@@ -77,6 +94,6 @@ export const CATALOG: Record<DatasetId, DatasetInfo> = {
 };
 
 /** The exact command that prepares one dataset, shown in the app when it is missing. */
-export function prepareCommand(id: DatasetId): string {
+export function prepareCommand(id: BuiltinDatasetId): string {
   return `npm run datasets -- --only ${id}`;
 }

@@ -1,4 +1,3 @@
-import type { DatasetManifest } from './manifest';
 
 /** One split as it sits in memory: uint8 images N×H×W×C and uint8 labels. */
 export interface SplitArrays {
@@ -7,13 +6,26 @@ export interface SplitArrays {
   labels: Uint8Array;
 }
 
+/**
+ * What training needs to know of a dataset: a built-in one's manifest has these (and checksums and sources
+ * besides), an own dataset (userDatasets.ts) has only these.
+ */
+export interface DatasetFacts {
+  id: string;
+  name: string;
+  imageShape: [number, number, number];
+  classNames: string[];
+  train: { count: number; classCounts: number[] };
+  test: { count: number; classCounts: number[] };
+}
+
 export interface DatasetArrays {
-  manifest: DatasetManifest;
+  manifest: DatasetFacts;
   train: SplitArrays;
   test: SplitArrays;
 }
 
-export function imageSize(manifest: Pick<DatasetManifest, 'imageShape'>): number {
+export function imageSize(manifest: Pick<DatasetFacts, 'imageShape'>): number {
   const [h, w, c] = manifest.imageShape;
   return h * w * c;
 }

@@ -1,4 +1,4 @@
-import { prepareCommand, type DatasetId } from './catalog';
+import { prepareCommand, type BuiltinDatasetId } from './catalog';
 import type { DatasetArrays } from './dataset';
 import { GunzipError, gunzip, readCounted, type ByteProgress } from './download';
 import { manifestSchema, type DatasetManifest } from './manifest';
@@ -12,13 +12,13 @@ export type Availability =
 /** What opening a dataset gave: its arrays, checked against the manifest, or why there are none. */
 export type Opened = { status: 'loaded'; data: DatasetArrays } | Exclude<Availability, { status: 'ready' }>;
 
-const root = (baseUrl: string, id: DatasetId) => `${baseUrl.replace(/\/?$/, '/')}datasets/${id}/`;
+const root = (baseUrl: string, id: BuiltinDatasetId) => `${baseUrl.replace(/\/?$/, '/')}datasets/${id}/`;
 
 /** Files that are there but wrong are fixed by preparing again; --force also rebuilds under --if-missing. */
-const invalid = (id: DatasetId, message: string): Extract<Availability, { status: 'invalid' }> => ({ status: 'invalid', message, command: `${prepareCommand(id)} --force` });
+const invalid = (id: BuiltinDatasetId, message: string): Extract<Availability, { status: 'invalid' }> => ({ status: 'invalid', message, command: `${prepareCommand(id)} --force` });
 
 /** Asks the server for a dataset's manifest; a dev server answers unknown paths with HTML, so parse, don't trust status. */
-export async function checkDataset(baseUrl: string, id: DatasetId): Promise<Availability> {
+export async function checkDataset(baseUrl: string, id: BuiltinDatasetId): Promise<Availability> {
   const command = prepareCommand(id);
   let text: string;
   try {
@@ -46,7 +46,7 @@ export async function checkDataset(baseUrl: string, id: DatasetId): Promise<Avai
 }
 
 async function fetchBytes(baseUrl: string, manifest: DatasetManifest, file: string, onBytes?: (n: number) => void): Promise<Uint8Array> {
-  const id = manifest.id as DatasetId;
+  const id = manifest.id as BuiltinDatasetId;
   const response = await fetch(root(baseUrl, id) + file);
   // A missing file is a broken preparation like a wrong one; a network failure (fetch throws) is not.
   if (!response.ok) throw new DatasetFileError(preparedPath(id, file), `not there (HTTP ${response.status})`);
@@ -104,7 +104,7 @@ export async function fetchDataset(baseUrl: string, manifest: DatasetManifest, o
 }
 
 /** Checks the manifest, fetches the files and checks them against it; a broken preparation comes back as 'invalid'. */
-export async function openDataset(baseUrl: string, id: DatasetId, onProgress?: (p: ByteProgress) => void): Promise<Opened> {
+export async function openDataset(baseUrl: string, id: BuiltinDatasetId, onProgress?: (p: ByteProgress) => void): Promise<Opened> {
   const found = await checkDataset(baseUrl, id);
   if (found.status !== 'ready') return found;
   try {

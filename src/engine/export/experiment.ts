@@ -1,4 +1,4 @@
-import { CATALOG, type DatasetId, type DatasetInfo } from '../data/catalog';
+import { CATALOG, type BuiltinDatasetId, type DatasetInfo } from '../data/catalog';
 import { analyzeModel } from '../spec/analyze';
 import { SpecError } from '../spec/issues';
 import { isBlock, type Activation, type ItemSpec, type ModelSpec } from '../spec/layers';
@@ -73,7 +73,7 @@ export interface Experiment {
   title: string;
 }
 
-export function describeExperiment(spec: ModelSpec, config: TrainingConfig, datasetId: DatasetId, title?: string): Experiment {
+export function describeExperiment(spec: ModelSpec, config: TrainingConfig, datasetId: BuiltinDatasetId, title?: string): Experiment {
   const dataset = CATALOG[datasetId];
   if (!dataset) throw new Error(`unknown dataset "${String(datasetId)}"`);
   const analysis = analyzeModel(spec, dataset.classNames.length);

@@ -1,4 +1,4 @@
-import type { DatasetId } from '../data/catalog';
+import type { BuiltinDatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
@@ -12,7 +12,7 @@ import { SCG_CORE_CODE } from './scg';
 // The experiment as a Keras 3 script: keras.datasets, model.compile and model.fit with the app's
 // settings. SCG, which Keras's optimizer API cannot express, trains in a written-out loop instead.
 
-const KERAS_DATASETS: Record<DatasetId, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist', cifar10: 'cifar10' };
+const KERAS_DATASETS: Record<BuiltinDatasetId, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist', cifar10: 'cifar10' };
 
 const LOSS = 'keras.losses.SparseCategoricalCrossentropy(from_logits=True)';
 
@@ -176,7 +176,7 @@ if __name__ == "__main__":
     main()`;
 
 /** The experiment as a runnable Keras 3 script. Throws when the spec or settings are not valid for the dataset. */
-export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: DatasetId, options: { title?: string } = {}): string {
+export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: BuiltinDatasetId, options: { title?: string } = {}): string {
   const e = describeExperiment(spec, config, datasetId, options.title);
   const block = firstBlock(e.spec);
   if (block) {

@@ -1,4 +1,4 @@
-import type { DatasetId } from '../data/catalog';
+import type { BuiltinDatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
@@ -13,7 +13,7 @@ import { torchOptimizer } from './torchOptimizer';
 // The experiment as a PyTorch script: torchvision's dataset, an explicit training loop that does what
 // the app's trainer does (src/engine/train/trainer.ts) step for step.
 
-const TORCHVISION: Record<DatasetId, string> = { mnist: 'MNIST', 'fashion-mnist': 'FashionMNIST', cifar10: 'CIFAR10' };
+const TORCHVISION: Record<BuiltinDatasetId, string> = { mnist: 'MNIST', 'fashion-mnist': 'FashionMNIST', cifar10: 'CIFAR10' };
 
 const IMPORTS = `import argparse
 import math
@@ -160,7 +160,7 @@ if __name__ == "__main__":
     main()`;
 
 /** The experiment as a runnable PyTorch script. Throws when the spec or settings are not valid for the dataset. */
-export function pytorchScript(spec: ModelSpec, config: TrainingConfig, datasetId: DatasetId, options: { title?: string } = {}): string {
+export function pytorchScript(spec: ModelSpec, config: TrainingConfig, datasetId: BuiltinDatasetId, options: { title?: string } = {}): string {
   const e = describeExperiment(spec, config, datasetId, options.title);
   const o = torchOptimizer(e.config.optimizer);
   const header = headerCode(e, {

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
-import { CATALOG, DATASET_IDS, type DatasetId } from '../../engine/data/catalog';
+import { CATALOG, DATASET_IDS, isOwnDatasetId, type DatasetId } from '../../engine/data/catalog';
+import { datasetFacts } from '../../state/datasetFacts';
+import { sayOwnProblem } from '../../i18n/ownDatasetText';
 import type { ByteProgress } from '../../engine/data/download';
 import { useShallow } from 'zustand/react/shallow';
 import { fieldError } from '../../i18n/fieldProblemText';
@@ -51,10 +53,14 @@ export function DatasetPanel() {
       subsets: a.subsets,
       seed: a.seed,
       preview: a.preview,
+      own: a.own.list,
+      notice: a.datasetNotice,
     })),
   );
   const training = useApp(isTraining);
-  const info = CATALOG[s.datasetId];
+  const ownSummary = isOwnDatasetId(s.datasetId) ? s.own.find((d) => d.id === s.datasetId) : undefined;
+  // An own dataset not (yet) listed shows its id until the list is read.
+  const info = datasetFacts({ own: { list: s.own } }, s.datasetId) ?? { name: s.datasetId, license: null };
   const availability = s.availability[s.datasetId];
   // The same problems that decide whether Train is enabled (settingsReady), so the two never disagree.
   const problems = useApp(settingsProblems);
@@ -82,9 +88,31 @@ export function DatasetPanel() {
               {s.availability[id] && s.availability[id]?.status !== 'ready' ? ' ✗' : ''}
             </option>
           ))}
+          {s.own.length > 0 ? (
+            <optgroup label={t('own.group')}>
+              {s.own.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                  {d.problems.length > 0 ? ' ✗' : ''}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>}
-        <small className="muted">{info.license}</small>
+        <small className="muted">{info.license ?? t('own.license')}</small>
       </div>
+      {s.notice ? (
+        <p className="notice" data-testid="dataset-notice">
+          {t('own.missingHere', { id: s.notice.id })}
+        </p>
+      ) : null}
+      {ownSummary && ownSummary.problems.length > 0 ? (
+        <ul className="notice" data-testid="own-not-ready">
+          {ownSummary.problems.map((p, i) => (
+            <li key={i}>{sayOwnProblem(t, p)}</li>
+          ))}
+        </ul>
+      ) : null}
       {availability && availability.status !== 'ready' ? (
         <div className="notice" data-testid="dataset-missing">
           {availability.status === 'missing'

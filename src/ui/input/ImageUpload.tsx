@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MNIST_FRAMING, type Framing } from '../../engine/input/digitFraming';
-import { ACCEPTED_TYPES, checkImageFile, checkPixels, type FileProblem } from '../../engine/input/fileCheck';
-import { HEADER_BYTES } from '../../engine/input/imageHeader';
-import { imageToModelInput } from '../../engine/input/imageInput';
+import { ACCEPTED_TYPES, type FileProblem } from '../../engine/input/fileCheck';
+import { decodeImageFile } from '../../engine/input/decodeFile';
+import { imageToModelInput, type RgbaImage } from '../../engine/input/imageInput';
 import { InputPreview } from './InputPreview';
 import { sayFileProblem } from '../../i18n/fileProblemText';
 
@@ -18,52 +18,13 @@ export interface ImageUploadProps {
   framing?: Framing;
 }
 
-/**
- * Photos are first shrunk by the browser, off the JavaScript thread, to at most this many pixels on their
- * longer side: plenty for a 28×28 or 32×32 input, and the conversion in JavaScript then takes milliseconds.
- */
-const WORK_SIDE = 512;
-
 type Shown =
   | { state: 'idle' }
   | { state: 'reading'; name: string }
   | { state: 'problem'; name: string; problem: FileProblem }
   | { state: 'done'; name: string; pixels: Float32Array; inverted: boolean };
 
-/** Decodes a file to RGBA pixels, no larger than WORK_SIDE; a problem if it cannot be used. */
-async function decode(file: File): Promise<ImageData | FileProblem> {
-  const header = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  const check = checkImageFile(file, header);
-  if (!check.ok) return check.problem;
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file); // decodes off the main thread; EXIF orientation applied
-  } catch {
-    return { code: 'undecodable' };
-  }
-  try {
-    const tooMany = checkPixels(bitmap.width, bitmap.height); // headers that did not give the size
-    if (tooMany) return tooMany;
-    const scale = Math.min(1, WORK_SIDE / Math.max(bitmap.width, bitmap.height));
-    const width = Math.max(1, Math.round(bitmap.width * scale));
-    const height = Math.max(1, Math.round(bitmap.height * scale));
-    let small = bitmap;
-    if (scale < 1) {
-      // Browsers without resize options return the full size; drawImage below scales it then.
-      small = await createImageBitmap(bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' }).catch(() => bitmap);
-    }
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(small, 0, 0, width, height);
-    if (small !== bitmap) small.close();
-    return ctx.getImageData(0, 0, width, height);
-  } finally {
-    bitmap.close();
-  }
-}
+const decode = decodeImageFile;
 
 /** A file input and drop zone for a picture of any size, converted to the model's input and shown as the model sees it. */
 export function ImageUpload({ imageShape, onInput, onClear, framing = MNIST_FRAMING }: ImageUploadProps) {
@@ -86,7 +47,7 @@ export function ImageUpload({ imageShape, onInput, onClear, framing = MNIST_FRAM
   const load = async (file: File) => {
     const id = ++loads.current; // a newer file, or a new shape, makes this one's result stale
     setShown({ state: 'reading', name: file.name });
-    let result: ImageData | FileProblem;
+    let result: RgbaImage | FileProblem;
     try {
       result = await decode(file);
     } catch {

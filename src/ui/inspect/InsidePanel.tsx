@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { refreshInside } from '../../actions/inspectActions';
 import { useOnScreen } from '../common/useOnScreen';
-import { CATALOG } from '../../engine/data/catalog';
+import { classNamesOf } from '../../state/datasetFacts';
 import { useApp } from '../../state/store';
 import { ConvExplainer } from './ConvExplainer';
 import { FeatureMaps } from './FeatureMaps';
@@ -55,6 +55,7 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
     }),
   );
   const { inside, selected, status, datasetId } = s;
+  const own = useApp((a) => a.own);
   const [ref, onScreen] = useOnScreen<HTMLDivElement>();
   useLiveViews(runId, status, onScreen);
   // Each refresh re-renders dozens of canvases: in a background render, sliced into short tasks.
@@ -94,7 +95,7 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
       {status === 'running' || status === 'paused' ? <p className="muted" data-testid="inside-live-note">{t(inside.live ? 'inspect.liveOn' : 'inspect.liveOff')}</p> : null}
       {mine && inside.error ? <p className="error">{t('inspect.failed', { message: inside.error })}</p> : null}
       {mine && inspection ? (
-        <FeatureMaps inspection={inspection} classNames={CATALOG[datasetId].classNames} selected={selected} onSelect={onSelectLayer} onPick={onPickPixel} />
+        <FeatureMaps inspection={inspection} classNames={classNamesOf({ own }, datasetId, inspection.probabilities.length)} selected={selected} onSelect={onSelectLayer} onPick={onPickPixel} />
       ) : null}
       {mine && filters ? <Filters filters={filters} selected={selected} /> : null}
       {mine && inspection ? <ConvExplainer explanation={explanation} /> : null}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DatasetId } from '../../engine/data/catalog';
+import { isBuiltinDatasetId, type DatasetId } from '../../engine/data/catalog';
 import { scriptFileName, type ScriptFramework } from '../../engine/export/fileName';
 import { kerasScript } from '../../engine/export/keras';
 import { pytorchScript } from '../../engine/export/pytorch';
@@ -32,7 +32,9 @@ export function ExportCode({ run }: ExportCodeProps) {
 
   const save = (framework: ScriptFramework) => {
     try {
-      const script = WRITERS[framework](run.spec, run.config, run.datasetId, { title: run.name });
+      const datasetId = run.datasetId;
+      if (!isBuiltinDatasetId(datasetId)) return setProblem(t('codeExport.ownDataset'));
+      const script = WRITERS[framework](run.spec, run.config, datasetId, { title: run.name });
       download(scriptFileName(run.name, framework), new Blob([script], { type: 'text/x-python;charset=utf-8' }));
       setProblem(null);
     } catch (error) {
@@ -53,7 +55,7 @@ export function ExportCode({ run }: ExportCodeProps) {
       </div>
       {problem ? (
         <p className="error" role="alert">
-          {t('codeExport.failed', { message: problem })}
+          {isBuiltinDatasetId(run.datasetId) ? t('codeExport.failed', { message: problem }) : problem}
         </p>
       ) : null}
     </div>

@@ -16,7 +16,7 @@ import { ImportModel } from './ImportModel';
 import { testImages } from '../../actions/resultActions';
 import { TryYourOwn } from '../input/TryYourOwn';
 import { predictWithCurrent } from '../../actions/resultActions';
-import { CATALOG } from '../../engine/data/catalog';
+import { classNamesOf } from '../../state/datasetFacts';
 import { FASHION_MNIST_FRAMING } from '../../engine/input/digitFraming';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
@@ -33,6 +33,7 @@ export function KeptModelPanel() {
     useShallow((a) => ({ run: a.runs.find((r) => r.id === a.currentRunId) ?? null, results: a.results, training: isTraining(a), runs: a.runs })),
   );
   const kept = useApp((a) => hasKeptModel(a, a.currentRunId));
+  const own = useApp((a) => a.own);
   const { results, run } = s;
   const stored = results.models.reduce((sum, m) => sum + m.bytes, 0);
   const unloadedNames = results.unloaded.map((id) => s.runs.find((r) => r.id === id)?.name ?? id);
@@ -74,7 +75,7 @@ export function KeptModelPanel() {
           <TryYourOwn
             key={run.id}
             imageShape={run.spec.inputShape as [number, number, number]}
-            classNames={CATALOG[run.datasetId].classNames}
+            classNames={classNamesOf({ own }, run.datasetId)}
             predict={predictWithCurrent}
             framing={run.datasetId === 'fashion-mnist' ? FASHION_MNIST_FRAMING : undefined}
           />

@@ -1,4 +1,4 @@
-import type { DatasetId } from '../../../src/engine/data/catalog';
+import type { BuiltinDatasetId } from '../../../src/engine/data/catalog';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { PRESETS } from '../../../src/engine/spec/presets';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../../src/engine/train/config';
@@ -12,7 +12,7 @@ import { defaultOptimizer, OPTIMIZER_TYPES } from '../../../src/engine/train/opt
 export interface ExportCase {
   name: string;
   spec: ModelSpec;
-  datasetId: DatasetId;
+  datasetId: BuiltinDatasetId;
 }
 
 const MIXED_MNIST: ModelSpec = {
