@@ -28,6 +28,8 @@ import {
   stopTraining,
   useLargeBatch,
   setRestoreBestWeights,
+  chooseLoss,
+  chooseInit,
 } from './trainingActions';
 
 // The single registry of user commands.
@@ -73,6 +75,8 @@ export const actions = {
   exportModel,
   importModel,
   chooseOptimizer,
+  chooseLoss,
+  chooseInit,
   setOptimizerParam,
   chooseSchedule,
   setScheduleParam,
