@@ -256,6 +256,7 @@ export const en = {
     mse: 'Mean squared error (one-hot)',
     hinge: 'Multi-class hinge (SVM)',
     short: { crossEntropy: 'cross-entropy', mse: 'MSE', hinge: 'hinge' },
+    squashedScores: 'The last layer squashes the scores with {{activation}}, so they rarely differ by the hinge’s margin of 1: end the model with a linear or softmax layer to give the hinge raw scores.',
     help: {
       crossEntropy: 'The standard for classification: it punishes confident wrong answers hardest, so learning never stalls on them.',
       mse: 'The 1990s choice: squared distance between the softmax probabilities and the one-hot target; its gradient fades on confidently wrong answers, so it learns more slowly.',

@@ -360,6 +360,7 @@ export const zh: Messages = {
     mse: '均方误差（独热目标）',
     hinge: '多类合页损失（SVM）',
     short: { crossEntropy: '交叉熵', mse: '均方误差', hinge: '合页' },
+    squashedScores: '最后一层用 {{activation}} 压缩了得分，得分之间很难相差合页损失的间隔 1：让模型以 linear 或 softmax 层结尾，合页损失才能拿到原始得分。',
     help: {
       crossEntropy: '分类的标准选择：越是自信的错误惩罚越重，所以学习不会卡在错误上。',
       mse: '上世纪 90 年代的选择：softmax 概率与独热目标之差的平方；答案错得越自信梯度反而越小，所以学得更慢。',

@@ -14,7 +14,7 @@ import { formatDuration } from '../model/format';
 import { statusText } from '../runs/statusText';
 import { MemoryNote } from './MemoryNote';
 import { useAccess } from '../common/useAccess';
-import { LOSS_TYPES, type LossType } from '../../engine/train/lossSpec';
+import { LOSS_TYPES, squashingOutput, type LossType } from '../../engine/train/lossSpec';
 import { INIT_TYPES, type InitType } from '../../engine/model/initSpec';
 
 /** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
@@ -40,6 +40,7 @@ export function TrainingPanel() {
   const restoreBest = useApp((a) => a.restoreBestWeights);
   const loss = useApp((a) => a.loss);
   const init = useApp((a) => a.init);
+  const squashing = useApp((a) => (a.loss === 'hinge' ? squashingOutput(a.layers.map((l) => l.spec)) : null));
   const startFrom = useApp((a) => (a.startFrom ? (a.runs.find((r) => r.id === a.startFrom)?.name ?? a.startFrom) : null));
   const startable = useApp(canStart);
   const { run } = s;
@@ -163,6 +164,7 @@ export function TrainingPanel() {
             </select>
           </label>
           <p className="muted" data-testid="loss-help">{t(`lossFunction.help.${loss}`)}</p>
+          {squashing ? <p className="notice" data-testid="loss-output-note">{t('lossFunction.squashedScores', { activation: squashing })}</p> : null}
         </div>}
         {initAccess.hidden ? null : <div className="choice-with-help">
           <label className="field">

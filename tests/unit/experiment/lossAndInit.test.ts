@@ -92,3 +92,15 @@ describe('loss and initialisation of a run', () => {
     expect(differentLosses([plain, finishedRun({ id: 'b', config: { loss: 'mse' } })])).toEqual(['crossEntropy', 'mse']);
   });
 });
+
+describe('the hinge and the model’s output', () => {
+  it('a last layer that squashes the scores (sigmoid, tanh) is named; a softmax or linear one, which give raw scores, is not', async () => {
+    const { squashingOutput } = await import('../../../src/engine/train/lossSpec');
+    const dense = (activation: 'sigmoid' | 'tanh' | 'softmax' | 'linear') => [{ type: 'flatten' as const }, { type: 'dense' as const, units: 10, activation }];
+    expect(squashingOutput(dense('sigmoid'))).toBe('sigmoid');
+    expect(squashingOutput(dense('tanh'))).toBe('tanh');
+    expect(squashingOutput(dense('softmax'))).toBeNull();
+    expect(squashingOutput(dense('linear'))).toBeNull();
+    expect(squashingOutput([...dense('linear'), { type: 'activation', activation: 'tanh' }])).toBe('tanh');
+  });
+});
