@@ -265,7 +265,7 @@ export const en = {
   },
   /** How the kernels start (src/engine/model/initSpec.ts). */
   weightInit: {
-    auto: 'By activation (He for ReLU, Glorot otherwise)',
+    auto: 'By activation (He or Glorot)',
     he: 'He normal',
     glorot: 'Glorot uniform',
     smallNormal: 'Small random normal (σ = 0.01)',

@@ -369,7 +369,7 @@ export const zh: Messages = {
   },
   /** How the kernels start (src/engine/model/initSpec.ts). */
   weightInit: {
-    auto: '按激活函数（ReLU 用 He，其余用 Glorot）',
+    auto: '按激活函数（He 或 Glorot）',
     he: 'He 正态',
     glorot: 'Glorot 均匀',
     smallNormal: '小随机正态（σ = 0.01）',
