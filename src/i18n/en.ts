@@ -327,7 +327,6 @@ export const en = {
       'Scaled conjugate gradient (Møller 1993) takes second-order steps without a line search, evaluating the loss several times per step. It assumes the same function at every evaluation: use a large batch or the full training set, and no dropout.',
   },
   charts: {
-    loss: 'Loss',
     lossNamed: 'Loss: {{names}}',
     accuracy: 'Accuracy',
     trainBatch: 'training (per batch, smoothed)',
@@ -472,7 +471,7 @@ export const en = {
   results: {
     title: 'Results',
     testAccuracy: 'Test accuracy',
-    testLoss: 'Test loss',
+    testLossNamed: 'Test loss ({{loss}})',
     onImages: 'on {{count}} test images',
     predictions: 'Test images: predicted (true)',
     tensors: 'Tensors before/after: {{before}}/{{after}}',

@@ -431,7 +431,6 @@ export const zh: Messages = {
       '缩放共轭梯度（Møller 1993）不做线搜索就走二阶步长，每步要多次计算损失。它假设每次计算的都是同一个函数：请使用大批量或整个训练集，并且不要用 dropout。',
   },
   charts: {
-    loss: '损失',
     lossNamed: '损失：{{names}}',
     accuracy: '准确率',
     trainBatch: '训练（每批，平滑）',
@@ -573,7 +572,7 @@ export const zh: Messages = {
   results: {
     title: '结果',
     testAccuracy: '测试准确率',
-    testLoss: '测试损失',
+    testLossNamed: '测试损失（{{loss}}）',
     onImages: '基于 {{count}} 张测试图像',
     predictions: '测试图像：预测（真实）',
     tensors: '训练前/后的张量数：{{before}}/{{after}}',

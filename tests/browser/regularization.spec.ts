@@ -63,5 +63,6 @@ test('the loss function and the weight initialisation: hinge from small random w
   await expect(row.getByTestId('run-init')).toHaveText('N(0, 0.01)');
   await expect(row.getByTestId('run-name')).toHaveValue(/· hinge · N\(0, 0\.01\) init/);
   await expect(page.getByTestId('loss-chart')).toContainText('Loss: hinge');
+  await expect(page.getByTestId('test-loss-label')).toHaveText('Test loss (hinge)');
   await page.getByTestId('runs-panel').screenshot({ path: `${SHOTS}/loss-init-runs.png` });
 });

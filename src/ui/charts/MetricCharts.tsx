@@ -8,6 +8,7 @@ import { chartLines, plannedXMax, X_AXIS_MODES, type RunLines, type XAxisMode } 
 import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
 import { useOnScreen } from '../common/useOnScreen';
+import { chartedLosses } from '../../state/chartedLosses';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 120;
@@ -139,7 +140,7 @@ export function MetricCharts() {
   const empty = loss.every((r) => r.batches.length === 0);
   // The chart names the loss it draws: the charted runs' own (each run's), or the editor's before any.
   const editorLoss = useApp((s) => s.loss);
-  const lossNames = [...new Set(loss.length > 0 ? loss.map((r) => r.config.loss ?? editorLoss) : [editorLoss])];
+  const lossNames = chartedLosses({ runs, loss: editorLoss });
   const lossTitle = t('charts.lossNamed', { names: lossNames.map((l) => t(`lossFunction.short.${l}`)).join(', ') });
   // Mounted even before training (empty), so the first batches only update the charts.
   return (

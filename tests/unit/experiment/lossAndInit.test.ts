@@ -104,3 +104,15 @@ describe('the hinge and the model’s output', () => {
     expect(squashingOutput([...dense('linear'), { type: 'activation', activation: 'tanh' }])).toBe('tanh');
   });
 });
+
+describe('the loss chart’s title', () => {
+  it('names the losses of the runs it draws, or the editor’s before any run has points', async () => {
+    const { chartedLosses } = await import('../../../src/state/chartedLosses');
+    const plain = finishedRun({ id: 'a' });
+    const hinge = finishedRun({ id: 'b', config: { loss: 'hinge' } });
+    expect(chartedLosses({ runs: [], loss: 'mse' })).toEqual(['mse']);
+    expect(chartedLosses({ runs: [hinge], loss: 'mse' })).toEqual(['hinge']);
+    expect(chartedLosses({ runs: [plain, hinge], loss: 'mse' })).toEqual(['crossEntropy', 'hinge']);
+    expect(chartedLosses({ runs: [plain, { ...hinge, hidden: true }], loss: 'mse' })).toEqual(['crossEntropy']);
+  });
+});
