@@ -29,6 +29,8 @@ import {
   stopTraining,
   useLargeBatch,
   setRestoreBestWeights,
+  chooseLoss,
+  chooseInit,
 } from './trainingActions';
 
 // The single registry of user commands.
@@ -82,6 +84,8 @@ export const actions = {
   exportModel,
   importModel,
   chooseOptimizer,
+  chooseLoss,
+  chooseInit,
   setOptimizerParam,
   chooseSchedule,
   setScheduleParam,

@@ -12,6 +12,7 @@ import { refreshPreview, selectDataset } from './datasetActions';
 import { addRun, findRun, forget, loadTestImages, persist, processQueue, runFromEditor } from './runQueue';
 import { settingsReady } from './trainingActions';
 import { defineAction } from './types';
+import { chartedLosses } from '../state/chartedLosses';
 
 // Commands on the list of runs: queue, train the queue, duplicate, hide, rename, delete, export.
 
@@ -178,7 +179,9 @@ export const exportChartsPng = defineAction({
   async perform() {
     const charts = (['loss', 'accuracy'] as const).flatMap((metric) => {
       const svg = document.querySelector<SVGSVGElement>(`[data-testid="${metric}-chart"] svg.recharts-surface`);
-      return svg ? [{ title: i18n.t(`charts.${metric}`), svg }] : [];
+      // The loss chart's title names the losses drawn, as on screen.
+      const names = chartedLosses(getApp()).map((l) => i18n.t(`lossFunction.short.${l}`)).join(', ');
+      return svg ? [{ title: metric === 'loss' ? i18n.t('charts.lossNamed', { names }) : i18n.t('charts.accuracy'), svg }] : [];
     });
     if (charts.length === 0) return;
     const s = getApp();

@@ -15,6 +15,8 @@ import { refreshKeptModels } from './resultActions';
 import { sayMemoryProblem } from '../i18n/memoryText';
 import { activeOps } from '../engine/augment/spec';
 import { loadDatasetInEngine } from './ownDatasetActions';
+import { DEFAULT_LOSS } from '../engine/train/lossSpec';
+import { DEFAULT_INIT } from '../engine/model/initSpec';
 
 // Queued runs train one after another: the engine trains one run at a time, so the queue lives here.
 
@@ -27,7 +29,10 @@ export function defaultRunName(s: AppState): string {
   const o = s.optimizer;
   // Runs with augmentation say so, so a comparison with and without reads apart in the legends.
   const augmented = activeOps(s.augmentation).length > 0 ? ` ${i18n.t('augment.nameSuffix')}` : '';
-  const base = `${i18n.t(`optimizer.${o.type}`)}${'learningRate' in o ? ` η=${o.learningRate}` : ''}${augmented}`;
+  // So does a loss or an initialisation other than the default: "Adam η=0.003 · hinge · N(0, 0.01) init".
+  const loss = s.loss !== DEFAULT_LOSS ? ` · ${i18n.t(`lossFunction.short.${s.loss}`)}` : '';
+  const init = s.init !== DEFAULT_INIT ? ` · ${i18n.t('weightInit.nameSuffix', { init: i18n.t(`weightInit.short.${s.init}`) })}` : '';
+  const base = `${i18n.t(`optimizer.${o.type}`)}${'learningRate' in o ? ` η=${o.learningRate}` : ''}${loss}${init}${augmented}`;
   const names = new Set(s.runs.map((r) => r.name));
   if (!names.has(base)) return base;
   let n = 2;

@@ -11,6 +11,8 @@ import { defineAction } from './types';
 import { advanceStatus } from '../state/runStatus';
 import { editorMemory } from '../state/memory';
 import { isLocked } from '../state/experiment';
+import { LOSS_TYPES, type LossType } from '../engine/train/lossSpec';
+import { INIT_TYPES, type InitType } from '../engine/model/initSpec';
 
 /** A setting may change: nothing trains and no classroom link locked or hid it. */
 const editable = (s: AppState, key: string) => !isTraining(s) && !isLocked(s, key);
@@ -116,6 +118,28 @@ export const setOptimizerParam = defineAction<{ key: string; value: number }>({
   perform({ key, value }) {
     if (isLocked(getApp(), 'optimizer')) return;
     setApp((s) => ({ optimizer: { ...s.optimizer, [key]: value } as OptimizerSpec }));
+  },
+});
+
+/** The data loss the next run minimises (lossSpec.ts). */
+export const chooseLoss = defineAction<LossType>({
+  name: 'chooseLoss',
+  labelKey: 'training.loss',
+  enabled: (s) => editable(s, 'loss'),
+  perform(loss) {
+    if (!editable(getApp(), 'loss') || !LOSS_TYPES.includes(loss)) return;
+    setApp({ loss });
+  },
+});
+
+/** How the next run's kernels start (initSpec.ts). */
+export const chooseInit = defineAction<InitType>({
+  name: 'chooseInit',
+  labelKey: 'training.init',
+  enabled: (s) => editable(s, 'init'),
+  perform(init) {
+    if (!editable(getApp(), 'init') || !INIT_TYPES.includes(init)) return;
+    setApp({ init });
   },
 });
 

@@ -59,6 +59,8 @@ async function runSteps(input: CalibrationInput, batchSize: number, steps: numbe
   const config: TrainingConfig = {
     optimizer: input.optimizer,
     schedule: { type: 'constant', warmupEpochs: 0 },
+    loss: 'crossEntropy', // any loss costs the same next to the model's step
+    init: 'auto',
     batchSize,
     epochs: 1,
     seed: 1,

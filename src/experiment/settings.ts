@@ -83,6 +83,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'model', path: ['model'], read: readModel, shared: true, classroom: ['hide', 'lock'] },
   trainingSetting('optimizer'),
   trainingSetting('schedule'),
+  trainingSetting('loss'),
+  trainingSetting('init'),
   trainingSetting('batchSize'),
   trainingSetting('epochs'),
   trainingSetting('l1'),

@@ -51,7 +51,7 @@ export function isLocked(s: AppState, key: string): boolean {
 /** The store fields an experiment is made of, for a shallow-compared selector (a link redrawn only on edits). */
 export function experimentFields(s: AppState) {
   return {
-    datasetId: s.datasetId, layers: s.layers, presetId: s.presetId, optimizer: s.optimizer, schedule: s.schedule,
+    datasetId: s.datasetId, layers: s.layers, presetId: s.presetId, optimizer: s.optimizer, schedule: s.schedule, loss: s.loss, init: s.init,
     batchSize: s.batchSize, epochs: s.epochs, seed: s.seed, subsets: s.subsets, l1: s.l1, l2: s.l2,
     earlyStoppingPatience: s.earlyStoppingPatience, restoreBestWeights: s.restoreBestWeights, augmentation: s.augmentation,
     pathsOpen: s.pathsOpen, selectedLayer: s.selectedLayer, chartX: s.chartX, logLoss: s.logLoss, classroom: s.classroom,

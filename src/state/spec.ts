@@ -14,6 +14,8 @@ export function currentConfig(s: AppState): TrainingConfig {
   return {
     optimizer: s.optimizer,
     schedule: s.schedule,
+    loss: s.loss,
+    init: s.init,
     batchSize: s.batchSize,
     epochs: s.epochs,
     seed: s.seed,

@@ -14,6 +14,8 @@ import type { ItemSpec } from '../engine/spec/layers';
 import type { IssueText } from '../engine/spec/messages';
 import type { OptimizerSpec } from '../engine/train/optimizerSpec';
 import type { ScheduleSpec } from '../engine/train/schedule';
+import type { LossType } from '../engine/train/lossSpec';
+import type { InitType } from '../engine/model/initSpec';
 import { DEFAULT_TRAINING } from '../engine/train/config';
 import type { AugmentationSpec } from '../engine/augment/spec';
 import type { AugmentationPreview } from '../engine/augment/preview';
@@ -192,6 +194,9 @@ export interface AppState {
   importError: IssueText | null;
   optimizer: OptimizerSpec;
   schedule: ScheduleSpec;
+  /** The data loss and the kernels' initialisation, as in TrainingConfig. */
+  loss: LossType;
+  init: InitType;
   batchSize: number;
   epochs: number;
   seed: number;
@@ -311,6 +316,8 @@ export const useApp = create<AppState>()(() => ({
   importError: null,
   optimizer: DEFAULT_TRAINING.optimizer,
   schedule: DEFAULT_TRAINING.schedule,
+  loss: DEFAULT_TRAINING.loss,
+  init: DEFAULT_TRAINING.init,
   batchSize: DEFAULT_TRAINING.batchSize,
   epochs: DEFAULT_TRAINING.epochs,
   seed: DEFAULT_TRAINING.seed,

@@ -114,6 +114,8 @@ const spec = getPreset('lenet5').build([28, 28, 1], 10);
 const config = (batchSize: number, train: number, epochs = 1, augmentation = NO_AUGMENTATION): TrainingConfig => ({
   optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   schedule: { type: 'constant', warmupEpochs: 0 },
+  loss: 'crossEntropy',
+  init: 'auto',
   batchSize,
   epochs,
   seed: 1,

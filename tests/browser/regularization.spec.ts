@@ -41,3 +41,28 @@ test('optimizer help, the large-batch hint, weight decay fields and early stoppi
   await expect(page.getByTestId('test-accuracy')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/stopped-early.png`, fullPage: true });
 });
+
+test('the loss function and the weight initialisation: hinge from small random weights trains, and the run says so', async ({ app: page }) => {
+  await openApp(page, '?backend=wasm');
+  await setSubsets(page, 64, 32, 32);
+  await page.getByTestId('epochs').fill('1');
+  await page.getByTestId('loss-select').selectOption('hinge');
+  await expect(page.getByTestId('loss-help')).toContainText('max(0, 1 + its score');
+  await page.getByTestId('init-select').selectOption('smallNormal');
+  await expect(page.getByTestId('init-help')).toContainText('N(0, 0.01²)');
+  await page.getByTestId('training-panel').screenshot({ path: `${SHOTS}/loss-init-en.png` });
+  await page.getByTestId('language').selectOption('zh');
+  await expect(page.getByTestId('loss-help')).toContainText('ConvNetJS 的 SVM 损失');
+  await page.getByTestId('training-panel').screenshot({ path: `${SHOTS}/loss-init-zh.png` });
+  await page.getByTestId('language').selectOption('en');
+
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('test-accuracy')).toBeVisible({ timeout: 120_000 });
+  const row = page.getByTestId('run-row').first();
+  await expect(row.getByTestId('run-loss')).toHaveText('hinge');
+  await expect(row.getByTestId('run-init')).toHaveText('N(0, 0.01)');
+  await expect(row.getByTestId('run-name')).toHaveValue(/· hinge · N\(0, 0\.01\) init/);
+  await expect(page.getByTestId('loss-chart')).toContainText('Loss: hinge');
+  await expect(page.getByTestId('test-loss-label')).toHaveText('Test loss (hinge)');
+  await page.getByTestId('runs-panel').screenshot({ path: `${SHOTS}/loss-init-runs.png` });
+});

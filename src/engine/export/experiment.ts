@@ -127,8 +127,3 @@ export function fanIn(l: ExportLayer): number {
   if (l.layer.type === 'conv2d') return l.layer.kernelSize * l.layer.kernelSize * l.input[l.input.length - 1];
   return l.input[0];
 }
-
-/** The app's initialiser for a kernel (build.ts): He before relu-like units, Glorot otherwise. */
-export function usesHeInit(l: ExportLayer): boolean {
-  return l.activation === 'relu' || l.activation === 'leakyRelu' || l.activation === 'elu';
-}

@@ -2,6 +2,7 @@ import { describeData, describeModel, describeTraining } from './describe';
 import type { Experiment } from './experiment';
 import { oneLine } from './python';
 import { augmentationSummary, activeOps } from '../augment/spec';
+import { describeInit, describeLoss } from './lossInit';
 
 // The comment that opens both scripts: what the experiment is, how to run the script, and honestly
 // what is and is not the same as in the app.
@@ -30,8 +31,8 @@ function wrap(text: string, width = 100): string[] {
 export function headerCode(e: Experiment, parts: HeaderParts): string {
   const same =
     'The same as in the app: the layers, their order, shapes and parameter counts, the padding, the initialisers ' +
-    '(He-normal cut at 2σ before relu, leakyRelu and elu, Glorot-uniform otherwise, zero biases), the loss ' +
-    '(softmax cross-entropy on logits), the optimizer and its settings, the schedule, the weight decay, ' +
+    `(${describeInit(e.config.init)}, zero biases), the loss ` +
+    `(${describeLoss(e.config.loss)}), the optimizer and its settings, the schedule, the weight decay, ` +
     'early stopping, batch size, epochs and subset sizes.';
   const differ = [
     'Not the same: the random numbers. Initial weights, subsets, batch order and dropout come from',

@@ -2,7 +2,8 @@ import type { BuiltinDatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
-import { describeExperiment, firstBlock, type Experiment, usesHeInit } from './experiment';
+import { describeExperiment, firstBlock, type Experiment } from './experiment';
+import { describeLoss, kerasLoss, kernelInitOf } from './lossInit';
 import { headerCode } from './header';
 import { HE_NORMAL_KERAS_CODE, kerasModelCode, LRN_KERAS_CODE } from './kerasModel';
 import { kerasOptimizer } from './kerasOptimizer';
@@ -13,8 +14,6 @@ import { SCG_CORE_CODE } from './scg';
 // settings. SCG, which Keras's optimizer API cannot express, trains in a written-out loop instead.
 
 const KERAS_DATASETS: Record<BuiltinDatasetId, string> = { mnist: 'mnist', 'fashion-mnist': 'fashion_mnist', cifar10: 'cifar10' };
-
-const LOSS = 'keras.losses.SparseCategoricalCrossentropy(from_logits=True)';
 
 const STEP_SCHEDULE_CODE = `class StepSchedule(keras.callbacks.Callback):
     """Sets the rate before every batch from lr_factor, as the app does (LearningRateScheduler works per epoch)."""
@@ -86,7 +85,7 @@ function fitCode(e: Experiment): string {
     '    """model.fit with the app\'s settings: shuffled batches, the validation subset after every epoch."""',
     indent(
       [
-        `model.compile(optimizer=make_optimizer(), loss=${LOSS}, metrics=["accuracy"])  # softmax cross-entropy on logits`,
+        `model.compile(optimizer=make_optimizer(), loss=${kerasLoss(e.config.loss).make}, metrics=["accuracy"])  # ${describeLoss(e.config.loss)}`,
         'callbacks = []',
         ...(e.scheduled ? ['callbacks.append(StepSchedule())'] : []),
         ...(patience
@@ -107,7 +106,7 @@ function scgLoopCode(e: Experiment): string {
   const { sigma, lambda } = e.config.optimizer;
   const patience = e.config.earlyStoppingPatience > 0;
   const body = [
-    `loss_fn = ${LOSS}  # softmax cross-entropy on logits`,
+    `loss_fn = ${kerasLoss(e.config.loss).make}  # ${describeLoss(e.config.loss)}`,
     'model.compile(loss=loss_fn, metrics=["accuracy"])  # for evaluate(); SCG below does the training',
     `scg = KerasScg(model, sigma=${pyFloat(sigma)}, lam=${pyFloat(lambda)})`,
     ...(patience ? ['stopper = EarlyStopping(model.get_weights, model.set_weights)'] : []),
@@ -205,7 +204,8 @@ export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: 
     importsCode(scg),
     constantsCode(e),
     e.scheduled ? scheduleCode(e) : null,
-    e.layers.some((l) => (l.layer.type === 'conv2d' || l.layer.type === 'dense') && usesHeInit(l)) ? HE_NORMAL_KERAS_CODE : null,
+    e.layers.some((l) => (l.layer.type === 'conv2d' || l.layer.type === 'dense') && kernelInitOf(e, l) === 'heNormal') ? HE_NORMAL_KERAS_CODE : null,
+    kerasLoss(e.config.loss).code,
     e.layers.some((l) => l.layer.type === 'lrn') ? LRN_KERAS_CODE : null,
     kerasModelCode(e),
     ...o.classes,

@@ -1,5 +1,6 @@
 import type { Activation } from '../spec/layers';
-import { endsWithSoftmax, type Experiment, type ExportLayer, fanIn, LEAKY_RELU_ALPHA, usesHeInit } from './experiment';
+import { endsWithSoftmax, type Experiment, type ExportLayer, fanIn, LEAKY_RELU_ALPHA } from './experiment';
+import { kerasInitializer, kernelInitOf } from './lossInit';
 import { grouped, pyFloat } from './python';
 
 // The model as a keras.Sequential. Keras and tfjs share their layer API, so this is nearly the app's
@@ -23,7 +24,7 @@ export const HE_NORMAL_KERAS_CODE = `def he_normal(fan_in):
     """
     return keras.initializers.TruncatedNormal(stddev=math.sqrt(2.0 / fan_in))`;
 
-function layerLines(l: ExportLayer, regularized: boolean): string[] {
+function layerLines(e: Experiment, l: ExportLayer, regularized: boolean): string[] {
   const name = `l${l.index}_${l.layer.type}`;
   const where = `  # ${shape(l.input)} → ${shape(l.output)}${l.params > 0 ? `, ${grouped(l.params)} parameters` : ''}`;
   const leaky = (layerName: string) => `layers.LeakyReLU(negative_slope=${pyFloat(LEAKY_RELU_ALPHA)}, name="${layerName}"),`;
@@ -32,7 +33,7 @@ function layerLines(l: ExportLayer, regularized: boolean): string[] {
     const args = [
       head,
       ...(act ? [`activation="${act}"`] : []),
-      `kernel_initializer=${usesHeInit(l) ? `he_normal(${fanIn(l)})` : '"glorot_uniform"'}`,
+      `kernel_initializer=${kerasInitializer(kernelInitOf(e, l), fanIn(l))}`,
       'bias_initializer="zeros"',
       ...(regularized ? ['kernel_regularizer=weight_decay'] : []),
       `name="${name}"`,
@@ -92,7 +93,7 @@ export function kerasModelCode(e: Experiment): string {
     ...(regularized ? ['    weight_decay = keras.regularizers.L1L2(l1=L1, l2=L2)  # on kernels only, added to the loss'] : []),
     '    return keras.Sequential([',
     '        keras.Input(shape=(HEIGHT, WIDTH, CHANNELS)),',
-    ...e.layers.flatMap((l) => layerLines(l, regularized)).map((line) => `        ${line}`),
+    ...e.layers.flatMap((l) => layerLines(e, l, regularized)).map((line) => `        ${line}`),
     '    ], name="cnn_playground")',
   ].join('\n');
 }

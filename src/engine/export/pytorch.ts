@@ -2,11 +2,12 @@ import type { BuiltinDatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
-import { describeExperiment, type Experiment, usesHeInit } from './experiment';
+import { describeExperiment, type Experiment } from './experiment';
+import { describeLoss, torchLossCode } from './lossInit';
 import { headerCode } from './header';
 import { indent, sections } from './python';
 import { SCG_CORE_CODE } from './scg';
-import { BLOCKS_CODE, HE_NORMAL_CODE, torchModelCode } from './torchModel';
+import { BLOCKS_CODE, HE_NORMAL_CODE, torchModelCode, usesHeNormal } from './torchModel';
 import { isBlock } from '../spec/layers';
 import { torchOptimizer } from './torchOptimizer';
 
@@ -44,14 +45,14 @@ const EVALUATE_CODE = `def to_tensors(images, labels):
 
 @torch.no_grad()
 def evaluate(model, part, device):
-    """Mean softmax cross-entropy and accuracy on a subset, in evaluation mode (no dropout, moving statistics)."""
+    """Mean data loss (the one training minimises) and accuracy on a subset, in evaluation mode (no dropout, moving statistics)."""
     model.eval()
     x, y = to_tensors(*part)
     loss, correct = 0.0, 0
     for start in range(0, len(y), 1000):
         xb, yb = x[start:start + 1000].to(device), y[start:start + 1000].to(device)
         logits = model(xb)
-        loss += float(nn.functional.cross_entropy(logits, yb, reduction="sum"))
+        loss += float(data_loss(logits, yb, reduction="sum"))
         correct += int((logits.argmax(1) == yb).sum())
     model.train()
     return loss / len(y), correct / len(y)`;
@@ -90,7 +91,7 @@ function trainCode(e: Experiment): string {
     'optimizer = make_optimizer(model)',
     ...(e.scheduled ? ['# The rate is set before every step (not every epoch), as in the app.', 'scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)'] : []),
     ...(patience ? ['stopper = EarlyStopping(lambda: {k: v.detach().clone() for k, v in model.state_dict().items()}, model.load_state_dict)'] : []),
-    'loss_fn = nn.CrossEntropyLoss()  # softmax cross-entropy on the logits, the app\'s loss',
+    `loss_fn = data_loss  # ${describeLoss(e.config.loss)}, the app's loss`,
     'x, y = to_tensors(*data["train"])',
     'batches = DataLoader(TensorDataset(x, y), batch_size=BATCH_SIZE, shuffle=True, generator=torch.Generator().manual_seed(SEED))',
     'for epoch in range(epochs):',
@@ -177,11 +178,11 @@ export function pytorchScript(spec: ModelSpec, config: TrainingConfig, datasetId
     IMPORTS,
     constantsCode(e),
     e.scheduled ? scheduleCode(e) : null,
-    // A block's convolutions may start from He's initialiser too, whatever the block's own activation.
-    e.layers.some((l) => ((l.layer.type === 'conv2d' || l.layer.type === 'dense') && usesHeInit(l)) || isBlock(l.layer)) ? HE_NORMAL_CODE : null,
+    usesHeNormal(e) ? HE_NORMAL_CODE : null,
     e.layers.some((l) => isBlock(l.layer)) ? BLOCKS_CODE : null,
     torchModelCode(e),
     COUNT_CODE,
+    torchLossCode(e.config.loss),
     e.config.l1 > 0 || e.config.l2 > 0 ? PENALTY_CODE : null,
     o.closure ? SCG_CORE_CODE : null,
     ...o.classes,

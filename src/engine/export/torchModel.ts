@@ -1,5 +1,7 @@
 import type { Activation, BlockSpec, LayerSpec } from '../spec/layers';
-import { endsWithSoftmax, type Experiment, type ExportLayer, LEAKY_RELU_ALPHA, usesHeInit } from './experiment';
+import { endsWithSoftmax, type Experiment, type ExportLayer, LEAKY_RELU_ALPHA } from './experiment';
+import { describeInit, innerKernelInit, kernelInitOf, torchInitLine } from './lossInit';
+import type { KernelInit } from '../model/initSpec';
 import { grouped, pyFloat } from './python';
 
 // The model as a torch.nn.Sequential. PyTorch wants every input size spelled out (Keras infers them),
@@ -183,32 +185,35 @@ function blockCode(block: BlockSpec, l: ExportLayer): string {
   return `Inception(\n${branches.join('\n')}\n${indent})`;
 }
 
-/** Every conv inside a block with its module path and initialiser (He before relu-like units, Glorot otherwise). */
-function blockConvs(l: ExportLayer): { path: string; he: boolean }[] {
+/** Every conv inside a block with its module path and initialiser, as the app's build gives it (blocks.ts). */
+function blockConvs(e: Experiment, l: ExportLayer): { path: string; init: KernelInit }[] {
   const block = l.layer as BlockSpec;
   const base = `l${l.index}_${block.type}`;
-  const he = (a: Activation) => a === 'relu' || a === 'leakyRelu' || a === 'elu';
+  const init = (a: Activation) => innerKernelInit(e, a);
   if (block.type === 'residual') {
     return [
-      ...block.layers.flatMap((layer, j) => (layer.type === 'conv2d' ? [{ path: `${base}.main.m${j}_conv2d`, he: he(layer.activation) }] : [])),
-      ...(block.shortcut === 'projection' ? [{ path: `${base}.shortcut`, he: false }] : []),
+      ...block.layers.flatMap((layer, j) => (layer.type === 'conv2d' ? [{ path: `${base}.main.m${j}_conv2d`, init: init(layer.activation) }] : [])),
+      ...(block.shortcut === 'projection' ? [{ path: `${base}.shortcut`, init: init('linear') }] : []),
     ];
   }
-  const a = he(block.activation);
-  return ['b1x1.conv1x1', 'b3x3.reduce', 'b3x3.conv3x3', 'b5x5.reduce', 'b5x5.conv5x5', 'pool.proj'].map((p) => ({ path: `${base}.${p}`, he: a }));
+  const a = init(block.activation);
+  return ['b1x1.conv1x1', 'b3x3.reduce', 'b3x3.conv3x3', 'b5x5.reduce', 'b5x5.conv5x5', 'pool.proj'].map((p) => ({ path: `${base}.${p}`, init: a }));
 }
 
-function initLines(l: ExportLayer): string[] {
-  if (l.layer.type === 'residual' || l.layer.type === 'inception') {
-    return blockConvs(l).flatMap(({ path, he }) => [
-      he ? `he_normal_(model.${path}.weight)` : `nn.init.xavier_uniform_(model.${path}.weight)  # Glorot uniform`,
-      `nn.init.zeros_(model.${path}.bias)`,
-    ]);
-  }
+/** Every kernel's initialiser in the model, by module path. */
+function kernelInits(e: Experiment, l: ExportLayer): { path: string; init: KernelInit }[] {
+  if (l.layer.type === 'residual' || l.layer.type === 'inception') return blockConvs(e, l);
   if (l.layer.type !== 'conv2d' && l.layer.type !== 'dense') return [];
-  const m = `model.l${l.index}_${l.layer.type}`;
-  const kernel = usesHeInit(l) ? `he_normal_(${m}.weight)` : `nn.init.xavier_uniform_(${m}.weight)  # Glorot uniform`;
-  return [kernel, `nn.init.zeros_(${m}.bias)`];
+  return [{ path: `l${l.index}_${l.layer.type}`, init: kernelInitOf(e, l) }];
+}
+
+/** Whether any kernel starts from He-normal, so the script needs he_normal_. */
+export function usesHeNormal(e: Experiment): boolean {
+  return e.layers.some((l) => kernelInits(e, l).some((k) => k.init === 'heNormal'));
+}
+
+function initLines(e: Experiment, l: ExportLayer): string[] {
+  return kernelInits(e, l).flatMap(({ path, init }) => [torchInitLine(init, `model.${path}.weight`), `nn.init.zeros_(model.${path}.bias)`]);
 }
 
 export const HE_NORMAL_CODE = `def he_normal_(weight):
@@ -229,9 +234,9 @@ export function torchModelCode(e: Experiment): string {
     '    model = nn.Sequential(OrderedDict([',
     ...entries,
     '    ]))',
-    "    # The app's initialisers: He-normal kernels before relu, leakyRelu and elu, Glorot-uniform otherwise; zero biases.",
+    `    # The app's initialisers: ${describeInit(e.config.init)}; zero biases.`,
     '    with torch.no_grad():',
-    ...e.layers.flatMap(initLines).map((line) => `        ${line}`),
+    ...e.layers.flatMap((l) => initLines(e, l)).map((line) => `        ${line}`),
     '    return model',
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import type { Activation, BlockSpec, InceptionSpec, ResidualSpec } from '../spec
 import { shortcutShape } from '../spec/blockGeometry.ts';
 import { kernelInitializer, LEAKY_RELU_ALPHA, tfLayerName, tfLayersFor } from './layerFactory.ts';
 import { layerSeed } from './seeds.ts';
+import type { InitType } from './initSpec.ts';
 
 // Residual and inception blocks as parts of a functional model, from standard tfjs layers only (Conv2D,
 // MaxPooling2D, Permute, ZeroPadding2D, Add, Concatenate, Activation), so that a saved model loads with a
@@ -19,8 +20,8 @@ function activationLayer(activation: Activation, name: string): tf.layers.Layer 
   return activation === 'leakyRelu' ? tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name }) : tf.layers.activation({ activation, name });
 }
 
-function conv(name: string, filters: number, kernelSize: number, strides: number, activation: Activation, seed: number): tf.layers.Layer[] {
-  return tfLayersFor({ type: 'conv2d', filters, kernelSize, strides, padding: 'same', activation }, name, activation, seed, {});
+function conv(name: string, filters: number, kernelSize: number, strides: number, activation: Activation, seed: number, init: InitType): tf.layers.Layer[] {
+  return tfLayersFor({ type: 'conv2d', filters, kernelSize, strides, padding: 'same', activation }, name, activation, seed, {}, init);
 }
 
 function chain(layers: tf.layers.Layer[], x: Tensor): Tensor {
@@ -43,7 +44,7 @@ function zeroPadShortcut(name: string, x: Tensor, stride: number, extra: number)
   return y;
 }
 
-function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: number): Tensor {
+function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: number, init: InitType): Tensor {
   const base = tfLayerName(index, 'residual');
   const input = x.shape.slice(1) as number[];
   let main = x;
@@ -51,7 +52,7 @@ function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: numb
   block.layers.forEach((layer, j) => {
     const activation: Activation = layer.type === 'batchNorm' ? 'linear' : layer.activation;
     if (layer.type === 'conv2d') stride *= layer.strides;
-    main = chain(tfLayersFor(layer, `${base}_m${j}_${layer.type}`, activation, layerSeed(modelSeed, index, j + 1), {}), main);
+    main = chain(tfLayersFor(layer, `${base}_m${j}_${layer.type}`, activation, layerSeed(modelSeed, index, j + 1), {}, init), main);
   });
   const channels = main.shape[3] as number;
   let shortcut = x;
@@ -62,7 +63,7 @@ function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: numb
       kernelSize: 1,
       strides: stride,
       padding: 'valid',
-      kernelInitializer: kernelInitializer('linear', layerSeed(modelSeed, index, 0)),
+      kernelInitializer: kernelInitializer('linear', layerSeed(modelSeed, index, 0), init),
       biasInitializer: 'zeros',
     });
     shortcut = apply(projection, x);
@@ -75,19 +76,19 @@ function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: numb
   return act ? apply(act, sum) : sum;
 }
 
-function inception(block: InceptionSpec, index: number, x: Tensor, modelSeed: number): Tensor {
+function inception(block: InceptionSpec, index: number, x: Tensor, modelSeed: number, init: InitType): Tensor {
   const base = tfLayerName(index, 'inception');
   const act = block.activation;
   const seed = (slot: number) => layerSeed(modelSeed, index, slot);
-  const b1 = chain(conv(`${base}_1x1`, block.conv1x1, 1, 1, act, seed(1)), x);
-  const b3 = chain([...conv(`${base}_3x3_reduce`, block.reduce3x3, 1, 1, act, seed(2)), ...conv(`${base}_3x3`, block.conv3x3, 3, 1, act, seed(3))], x);
-  const b5 = chain([...conv(`${base}_5x5_reduce`, block.reduce5x5, 1, 1, act, seed(4)), ...conv(`${base}_5x5`, block.conv5x5, 5, 1, act, seed(5))], x);
+  const b1 = chain(conv(`${base}_1x1`, block.conv1x1, 1, 1, act, seed(1), init), x);
+  const b3 = chain([...conv(`${base}_3x3_reduce`, block.reduce3x3, 1, 1, act, seed(2), init), ...conv(`${base}_3x3`, block.conv3x3, 3, 1, act, seed(3), init)], x);
+  const b5 = chain([...conv(`${base}_5x5_reduce`, block.reduce5x5, 1, 1, act, seed(4), init), ...conv(`${base}_5x5`, block.conv5x5, 5, 1, act, seed(5), init)], x);
   const pool = tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: `${base}_pool` });
-  const bp = chain([pool, ...conv(`${base}_pool_proj`, block.poolProj, 1, 1, act, seed(6))], x);
+  const bp = chain([pool, ...conv(`${base}_pool_proj`, block.poolProj, 1, 1, act, seed(6), init)], x);
   return apply(tf.layers.concatenate({ axis: -1, name: `${base}_concat` }), [b1, b3, b5, bp]);
 }
 
 /** Block `index` of the spec applied to `x`; returns the block's output. */
-export function applyBlock(block: BlockSpec, index: number, x: Tensor, modelSeed: number): Tensor {
-  return block.type === 'residual' ? residual(block, index, x, modelSeed) : inception(block, index, x, modelSeed);
+export function applyBlock(block: BlockSpec, index: number, x: Tensor, modelSeed: number, init: InitType): Tensor {
+  return block.type === 'residual' ? residual(block, index, x, modelSeed, init) : inception(block, index, x, modelSeed, init);
 }

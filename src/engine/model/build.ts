@@ -5,11 +5,13 @@ import { isBlock, type Activation, type LayerSpec, type ModelSpec } from '../spe
 import { layerSeed } from './seeds.ts';
 import { applyBlock } from './blocks.ts';
 import { tfLayerName, tfLayersFor } from './layerFactory.ts';
+import { DEFAULT_INIT, type InitType } from './initSpec.ts';
 
 export { LEAKY_RELU_ALPHA, tfLayerName } from './layerFactory.ts';
 
-// Turns a valid spec into a tfjs model whose output is logits: the trainer applies softmax
-// cross-entropy to logits, which stays finite where log(softmax(x)) would underflow. A flat list of
+// Turns a valid spec into a tfjs model whose output is logits: the trainer's losses work on logits
+// (softmax cross-entropy stays finite there where log(softmax(x)) would underflow; the hinge needs raw
+// scores; squared error takes their softmax, see train/lossSpec.ts). A flat list of
 // layers is a tf.Sequential, as it always was; a spec with blocks is a functional tf.model.
 
 /** The spec index (0-based) a tfjs layer was built for, or null for a name buildModel did not give. */
@@ -41,10 +43,12 @@ function appliedActivation(layer: LayerSpec, isLast: boolean): Activation | null
 }
 
 /**
- * Builds the tf.Sequential for a spec, deterministically initialised from opts.seed. The output is logits:
+ * Builds the tf.Sequential for a spec, deterministically initialised from opts.seed, its kernels as
+ * opts.init says (a training setting, see initSpec.ts; 'auto' when not given). The output is logits:
  * a softmax that ends the model is left out (see endsWithSoftmax). Throws SpecError if the spec has issues.
  */
-export function buildModel(spec: ModelSpec, opts: { seed: number }): tf.LayersModel {
+export function buildModel(spec: ModelSpec, opts: { seed: number; init?: InitType }): tf.LayersModel {
+  const init = opts.init ?? DEFAULT_INIT;
   // null: any flat output is accepted here; the class count is checked where the dataset is known.
   const analysis = analyzeModel(spec, null);
   if (!analysis.ok || analysis.spec === null) throw new SpecError(analysis.issues);
@@ -52,7 +56,7 @@ export function buildModel(spec: ModelSpec, opts: { seed: number }): tf.LayersMo
   const lastIndex = layers.length - 1;
   const layersOf = (layer: LayerSpec, index: number, first: { inputShape?: number[] }) => {
     const activation = appliedActivation(layer, index === lastIndex);
-    return activation === null ? [] : tfLayersFor(layer, tfLayerName(index, layer.type), activation, layerSeed(opts.seed, index), first);
+    return activation === null ? [] : tfLayersFor(layer, tfLayerName(index, layer.type), activation, layerSeed(opts.seed, index), first, init);
   };
 
   if (!layers.some(isBlock)) {
@@ -68,7 +72,7 @@ export function buildModel(spec: ModelSpec, opts: { seed: number }): tf.LayersMo
   let x: tf.SymbolicTensor = input;
   layers.forEach((item, index) => {
     if (isBlock(item)) {
-      x = applyBlock(item, index, x, opts.seed);
+      x = applyBlock(item, index, x, opts.seed, init);
       return;
     }
     for (const tfLayer of layersOf(item, index, {})) x = tfLayer.apply(x) as tf.SymbolicTensor;

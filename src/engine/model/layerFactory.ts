@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, ItemType, LayerSpec } from '../spec/layers.ts';
 import { LocalResponseNormalization } from './lrn.ts';
+import { DEFAULT_INIT, kernelInitFor, SMALL_NORMAL_STD, type InitType } from './initSpec.ts';
 
 // The tfjs layers for one spec layer, named and initialised as the app builds them: shared by the
 // sequential build (build.ts) and the blocks of a functional one (blocks.ts).
@@ -8,24 +9,27 @@ import { LocalResponseNormalization } from './lrn.ts';
 /** tfjs has no 'leakyRelu' activation string, so leakyRelu becomes its own tf.layers.leakyReLU layer. */
 export const LEAKY_RELU_ALPHA = 0.2;
 
-/** Activations whose units start best with He initialisation; the rest get Glorot, as in Keras. */
-const HE_ACTIVATIONS: ReadonlySet<Activation> = new Set(['relu', 'leakyRelu', 'elu']);
-
 /** The name of the tfjs layer(s) built for spec.layers[index]: "l3_conv2d", "l3_conv2d_leakyRelu". */
 export function tfLayerName(index: number, type: ItemType, suffix?: string): string {
   return suffix ? `l${index}_${type}_${suffix}` : `l${index}_${type}`;
 }
 
-export function kernelInitializer(activation: Activation, seed: number) {
-  return HE_ACTIVATIONS.has(activation)
-    ? tf.initializers.heNormal({ seed })
-    : tf.initializers.glorotUniform({ seed });
+/** The seeded initialiser of a kernel followed by `activation`, under the run's `init` setting (initSpec.ts). */
+export function kernelInitializer(activation: Activation, seed: number, init: InitType = DEFAULT_INIT) {
+  switch (kernelInitFor(init, activation)) {
+    case 'heNormal':
+      return tf.initializers.heNormal({ seed });
+    case 'glorotUniform':
+      return tf.initializers.glorotUniform({ seed });
+    case 'smallNormal':
+      return tf.initializers.randomNormal({ mean: 0, stddev: SMALL_NORMAL_STD, seed });
+  }
 }
 
 /**
  * The tfjs layers for one spec layer, the first named `name`. `activation` is what to apply (the spec's,
  * or 'linear' for a final softmax); `first` carries inputShape for the model's first layer; `seed` seeds
- * its kernel.
+ * its kernel, which starts as the run's `init` says.
  */
 export function tfLayersFor(
   layer: LayerSpec,
@@ -33,6 +37,7 @@ export function tfLayersFor(
   activation: Activation,
   seed: number,
   first: { inputShape?: number[] },
+  init: InitType = DEFAULT_INIT,
 ): tf.layers.Layer[] {
   const leaky = activation === 'leakyRelu';
   const tfActivation = leaky ? 'linear' : activation;
@@ -50,7 +55,7 @@ export function tfLayersFor(
           strides: layer.strides,
           padding: layer.padding,
           activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, seed),
+          kernelInitializer: kernelInitializer(activation, seed, init),
           biasInitializer: 'zeros',
         }),
       );
@@ -61,7 +66,7 @@ export function tfLayersFor(
           name,
           units: layer.units,
           activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, seed),
+          kernelInitializer: kernelInitializer(activation, seed, init),
           biasInitializer: 'zeros',
         }),
       );

@@ -6,6 +6,8 @@ import { augmentationSchema, NO_AUGMENTATION } from '../augment/spec';
 import { whenFieldsValid } from './fieldRule';
 import { optimizerSpecSchema } from './optimizerSpec';
 import { scheduleSpecSchema } from './schedule';
+import { DEFAULT_LOSS, LOSS_TYPES } from './lossSpec';
+import { DEFAULT_INIT, INIT_TYPES } from '../model/initSpec';
 
 const decay = (name: string) =>
   z
@@ -17,6 +19,10 @@ const decay = (name: string) =>
 export const trainingConfigSchema = z.strictObject({
   optimizer: optimizerSpecSchema,
   schedule: scheduleSpecSchema.default({ type: 'constant', warmupEpochs: 0 }),
+  /** The data loss minimised (lossSpec.ts); absent in runs saved before it could be chosen, which used cross-entropy. */
+  loss: z.enum(LOSS_TYPES, { error: `the loss must be one of ${LOSS_TYPES.join(', ')}` }).default(DEFAULT_LOSS),
+  /** How the kernels start (model/initSpec.ts); absent in older runs, which started as 'auto' does. */
+  init: z.enum(INIT_TYPES, { error: `the weight initialisation must be one of ${INIT_TYPES.join(', ')}` }).default(DEFAULT_INIT),
   batchSize: z
     .number({ error: 'batch size must be a number' })
     .int({ error: 'batch size must be a whole number' })
@@ -68,6 +74,8 @@ export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 export const DEFAULT_TRAINING: TrainingConfig = {
   optimizer: { type: 'adam', learningRate: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   schedule: { type: 'cosine', floor: 0, warmupEpochs: 0 },
+  loss: DEFAULT_LOSS,
+  init: DEFAULT_INIT,
   batchSize: 32,
   epochs: 2,
   seed: 42,

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchLoss } from './losses';
+import { DEFAULT_LOSS, type LossType } from './lossSpec';
 
 export interface Evaluation {
   loss: number;
@@ -8,7 +10,8 @@ export interface Evaluation {
 }
 
 /**
- * Mean loss, accuracy and per-image predictions, in batches so large sets fit in GPU memory.
+ * Mean loss (the run's own, so validation and training losses are the same function), accuracy and
+ * per-image predictions, in batches so large sets fit in GPU memory.
  * Sums stay on the backend until one read at the end.
  */
 export async function evaluate(
@@ -16,6 +19,7 @@ export async function evaluate(
   xs: tf.Tensor4D,
   labels: tf.Tensor1D,
   numClasses: number,
+  loss: LossType = DEFAULT_LOSS,
   batchSize = 256,
 ): Promise<Evaluation> {
   const n = xs.shape[0];
@@ -28,9 +32,9 @@ export async function evaluate(
       const x = xs.slice([start, 0, 0, 0], [size, -1, -1, -1]);
       const y = tf.oneHot(labels.slice([start], [size]), numClasses);
       const logits = model.apply(x, { training: false }) as tf.Tensor2D;
-      const loss = tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.SUM);
+      const sumOfLosses = batchLoss(loss, y, logits, 'sum');
       const probs = tf.softmax(logits);
-      return [lossSum.add(loss) as tf.Scalar, tf.argMax(logits, 1), tf.max(probs, 1)];
+      return [lossSum.add(sumOfLosses) as tf.Scalar, tf.argMax(logits, 1), tf.max(probs, 1)];
     });
     lossSum.dispose();
     lossSum = sum;

@@ -27,6 +27,8 @@ import { analyzeModel } from '../spec/analyze';
 import { hasBatchNorm, MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
 import { augmentBatch } from '../augment/augmentBatch';
 import type { AugmentationSpec } from '../augment/spec';
+import { batchLoss } from './losses';
+import type { LossType } from './lossSpec';
 
 /** A subset already gathered into contiguous uint8 arrays. */
 export interface LabelledImages {
@@ -107,6 +109,8 @@ interface StepContext {
   dynamics: Dynamics;
   augmentation: AugmentationSpec;
   seed: number;
+  /** The data loss both step paths minimise and report (and SCG evaluates through the step's loss function). */
+  loss: LossType;
 }
 
 export class TrainingRun {
@@ -136,7 +140,7 @@ export class TrainingRun {
   }
 
   private async run(spec: ModelSpec, config: TrainingConfig, data: TrainingData): Promise<void> {
-    const model = buildModel(spec, { seed: config.seed });
+    const model = buildModel(spec, { seed: config.seed, init: config.init });
     // A residual block's main path may hold batch norm too, which needs parts of a reasonable size as well.
     const withBatchNorm = hasBatchNorm(spec);
     const macs = analyzeModel(spec, data.numClasses).totalMacs;
@@ -313,7 +317,7 @@ export class TrainingRun {
     // On wasm and cpu a step runs to its end before anything else does, so its wall time is its cost.
     const synchronous = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
     const splittable = optimizer.constructor !== ScgOptimizer;
-    const stepContext: StepContext = { model, optimizer, guard, train, numClasses: data.numClasses, penalty, dynamics, augmentation: config.augmentation, seed };
+    const stepContext: StepContext = { model, optimizer, guard, train, numClasses: data.numClasses, penalty, dynamics, augmentation: config.augmentation, seed, loss: config.loss };
     /** Between two parts of a long step: messages get in, and a pause lands here. False when the run was stopped. */
     const betweenParts = async (): Promise<boolean> => {
       await control.race(nextTask());
@@ -363,7 +367,7 @@ export class TrainingRun {
       inFlight = null;
       if (halted()) break;
       const validationStart = performance.now();
-      const val = validation ? await control.race(evaluate(model, validation.xs, validation.labels, data.numClasses)) : null;
+      const val = validation ? await control.race(evaluate(model, validation.xs, validation.labels, data.numClasses, config.loss)) : null;
       sliceStart += performance.now() - validationStart;
       this.emit({
         kind: 'epoch',
@@ -408,7 +412,7 @@ export class TrainingRun {
       restoredBest = best.epoch;
     }
     tf.dispose(bestWeights ?? []);
-    const test = stopped ? null : await control.race(this.test(model, data));
+    const test = stopped ? null : await control.race(this.test(model, data, config.loss));
     // Where the last reported step landed, so a finished run reads "epoch 2/2 · batch 313/313".
     const last = diverged ? diverged.step : Math.max(0, step - 1);
     this.keptFrom =
@@ -432,7 +436,7 @@ export class TrainingRun {
    * metrics come from the first evaluation, the one at the current weights.
    */
   private step(ctx: StepContext, stepIndex: number, indices: Int32Array): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
-    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed } = ctx;
+    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed, loss: lossType } = ctx;
     let snapshot: HeldSnapshot | null = null;
     const metrics = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
@@ -452,7 +456,7 @@ export class TrainingRun {
       };
       const loss = () => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
-        const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        const dataLoss = batchLoss(lossType, y, logits);
         const extra = penalty ? penaltyOf(penalty) : null;
         // dataLoss may be the returned cost, which the optimizer disposes: keep a clone (it shares the data).
         if (!first) first = [logits, dataLoss.clone(), ...(extra ? [extra] : [])].map((t) => tf.keep(t));
@@ -498,7 +502,7 @@ export class TrainingRun {
     between: () => Promise<boolean>,
     timed: (ms: number, images: number, imagesDone: number) => void,
   ): Promise<{ metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } | null> {
-    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed } = ctx;
+    const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed, loss: lossType } = ctx;
     const n = indices.length;
     // In a tidy, as the unsplit step has it: the check's intermediate tensors (one difference and one sum
     // per moving statistic) were left behind at every split step of a model with batch norm.
@@ -526,7 +530,7 @@ export class TrainingRun {
           let measured: tf.Tensor[] = [];
           const { grads: partGrads } = optimizer.computeGradients(() => {
             const logits = model.apply(x, { training: true }) as tf.Tensor;
-            const dataLoss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+            const dataLoss = batchLoss(lossType, y, logits);
             const partPenalty = withPenalty ? penaltyOf(penalty!) : null;
             if (measured.length === 0) measured = [dataLoss, tf.equal(tf.argMax(logits, 1), labels).toFloat().mean(), ...(partPenalty ? [partPenalty] : [])].map((t) => tf.keep(t.clone()));
             const scaled = tf.mul(dataLoss, share) as tf.Scalar;
@@ -582,10 +586,10 @@ export class TrainingRun {
     this.snapshotReads.add(read);
   }
 
-  private async test(model: tf.LayersModel, data: TrainingData): Promise<TestResult> {
+  private async test(model: tf.LayersModel, data: TrainingData, loss: TrainingConfig['loss']): Promise<TestResult> {
     const test = upload(data.test, data.imageShape);
     try {
-      const result = await evaluate(model, test.xs, test.labels, data.numClasses);
+      const result = await evaluate(model, test.xs, test.labels, data.numClasses, loss);
       const confusion = Array.from({ length: data.numClasses }, () => new Array<number>(data.numClasses).fill(0));
       data.test.labels.forEach((label, i) => confusion[label][result.predictions[i]]++);
       const samples = Array.from({ length: Math.min(24, test.count) }, (_, i) => ({

@@ -8,6 +8,7 @@ import { chartLines, plannedXMax, X_AXIS_MODES, type RunLines, type XAxisMode } 
 import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
 import { useOnScreen } from '../common/useOnScreen';
+import { chartedLosses } from '../../state/chartedLosses';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 120;
@@ -137,6 +138,10 @@ export function MetricCharts() {
   const logLoss = useApp((s) => s.logLoss);
   const loss = useMemo(() => runs.filter((r) => !r.hidden && (r.batches.length > 0 || r.epochs.length > 0)), [runs]);
   const empty = loss.every((r) => r.batches.length === 0);
+  // The chart names the loss it draws: the charted runs' own (each run's), or the editor's before any.
+  const editorLoss = useApp((s) => s.loss);
+  const lossNames = chartedLosses({ runs, loss: editorLoss });
+  const lossTitle = t('charts.lossNamed', { names: lossNames.map((l) => t(`lossFunction.short.${l}`)).join(', ') });
   // Mounted even before training (empty), so the first batches only update the charts.
   return (
     <div className="charts" data-empty={empty}>
@@ -177,7 +182,7 @@ export function MetricCharts() {
           {t('charts.validation')}
         </span>
       </div>
-      <LiveChart metric="loss" title={t('charts.loss')} mode={mode} log={logLoss} phase={0} />
+      <LiveChart metric="loss" title={lossTitle} mode={mode} log={logLoss} phase={0} />
       <LiveChart metric="accuracy" title={t('charts.accuracy')} mode={mode} log={false} phase={REDRAW_MS / 2} />
       {empty ? <p className="muted charts-empty">{t('charts.empty')}</p> : null}
     </div>

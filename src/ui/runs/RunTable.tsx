@@ -19,6 +19,8 @@ const COLUMNS: { key: SortKey | 'settings' | 'augmentation' | 'actions'; numeric
   { key: 'optimizer' },
   { key: 'settings' },
   { key: 'augmentation' },
+  { key: 'loss' },
+  { key: 'init' },
   { key: 'batchSize', numeric: true },
   { key: 'epochs', numeric: true },
   { key: 'seed', numeric: true },
@@ -99,7 +101,7 @@ export function RunTable() {
   const rows = useMemo(() => sortRows(runs.map(runRow), sort), [runs, sort]);
 
   const toggleSort = (key: SortKey) =>
-    setSort((s) => (s?.key !== key ? { key, descending: key !== 'name' && key !== 'optimizer' && key !== 'status' } : s.descending ? { key, descending: false } : null));
+    setSort((s) => (s?.key !== key ? { key, descending: !['name', 'optimizer', 'status', 'loss', 'init'].includes(key) } : s.descending ? { key, descending: false } : null));
 
   if (rows.length === 0) return <p className="muted">{t('runs.empty')}</p>;
   return (
@@ -136,6 +138,8 @@ export function RunTable() {
                 <td>{t(`optimizer.${row.optimizer}`, { defaultValue: row.optimizer })}</td>
                 <td className="settings">{describe(t, row)}</td>
                 <td className="augmentation" data-testid="run-augmentation">{augmentationText(t, row.augmentation)}</td>
+                <td data-testid="run-loss" data-loss={row.loss}>{t(`lossFunction.short.${row.loss}`)}</td>
+                <td data-testid="run-init" data-init={row.init}>{t(`weightInit.short.${row.init}`)}</td>
                 <td className="num">{row.batchSize}</td>
                 <td className="num">{row.epochs}</td>
                 <td className="num">{row.seed}</td>

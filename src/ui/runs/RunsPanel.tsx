@@ -5,7 +5,7 @@ import { sayIssue } from '../../i18n/issueText';
 import { useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
 import { RunTable } from './RunTable';
-import { differences } from './runRows';
+import { differences, differentLosses } from './runRows';
 
 export function RunsPanel() {
   const { t } = useTranslation();
@@ -14,6 +14,7 @@ export function RunsPanel() {
   // Only what the fairness line needs, so it does not re-render on every training event.
   const differ = useApp(useShallow((s) => differences(s.runs)));
   const count = useApp((s) => s.runs.length);
+  const losses = useApp(useShallow((s) => differentLosses(s.runs)));
   return (
     <section className="panel" data-testid="runs-panel">
       <div className="row spread">
@@ -35,6 +36,11 @@ export function RunsPanel() {
       {count > 1 ? (
         <p className={differ.length ? 'notice' : 'muted'} data-testid="fairness">
           {differ.length ? t('runs.differ', { fields: differ.map((d) => t(`runs.differField.${d}`)).join(', ') }) : t('runs.fairness')}
+        </p>
+      ) : null}
+      {losses.length > 0 ? (
+        <p className="notice" data-testid="losses-differ">
+          {t('runs.lossesDiffer', { losses: losses.map((l) => t(`lossFunction.short.${l}`)).join(', ') })}
         </p>
       ) : null}
       <RunTable />

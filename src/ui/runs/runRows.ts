@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import type { Run } from '../../state/runs';
 import { augmentationSummary, NO_AUGMENTATION, type AugmentationSpec } from '../../engine/augment/spec';
+import { DEFAULT_LOSS, type LossType } from '../../engine/train/lossSpec';
+import { DEFAULT_INIT, type InitType } from '../../engine/model/initSpec';
 
 // One row per run, shared by the table and the CSV export so the two always agree.
 
@@ -26,6 +28,9 @@ export interface RunRow {
   otherSettings: Setting[];
   /** Its own column (the table says it in words, the CSV as one line), so not among otherSettings. */
   augmentation: AugmentationSpec;
+  /** The loss minimised and the kernels' initialisation: compared like the optimizer, each in its own column. */
+  loss: LossType;
+  init: InitType;
   batchSize: number;
   epochs: number;
   seed: number;
@@ -40,7 +45,7 @@ export interface RunRow {
   imagesPerSec: number | null;
 }
 
-const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'batchSize', 'epochs', 'seed', 'subsets', 'augmentation', 'fold', 'bootstrap']);
+const OWN_COLUMNS = new Set(['optimizer', 'schedule', 'loss', 'init', 'batchSize', 'epochs', 'seed', 'subsets', 'augmentation', 'fold', 'bootstrap']);
 
 /** A cross-validation fold or bagging member as people count them (1-based), one setting each. */
 function dataLabSettings(config: Run['config']): Setting[] {
@@ -77,6 +82,9 @@ export function runRow(run: Run): RunRow {
     scheduleSettings: settings(config.schedule, new Set(['type'])),
     otherSettings: [...settings(config, OWN_COLUMNS), ...dataLabSettings(config)],
     augmentation: config.augmentation ?? NO_AUGMENTATION,
+    // A run record is read through the config schema, which fills these; the fallback covers a record in memory from before.
+    loss: config.loss ?? DEFAULT_LOSS,
+    init: config.init ?? DEFAULT_INIT,
     batchSize: config.batchSize,
     epochs: config.epochs,
     seed: config.seed,
@@ -92,7 +100,7 @@ export function runRow(run: Run): RunRow {
 
 export type SortKey = keyof Pick<
   RunRow,
-  'name' | 'status' | 'optimizer' | 'batchSize' | 'epochs' | 'seed' | 'firstBatchLoss' | 'bestValAccuracy' | 'testAccuracy' | 'timeMs' | 'imagesPerSec'
+  'name' | 'status' | 'optimizer' | 'loss' | 'init' | 'batchSize' | 'epochs' | 'seed' | 'firstBatchLoss' | 'bestValAccuracy' | 'testAccuracy' | 'timeMs' | 'imagesPerSec'
 >;
 
 export interface Sort {
@@ -133,6 +141,8 @@ export function runsCsv(rows: readonly RunRow[]): string {
       schedule_settings: formatSettings(r.scheduleSettings),
       other_settings: formatSettings(r.otherSettings),
       augmentation: augmentationSummary(r.augmentation),
+      loss: r.loss,
+      init: r.init,
       batch_size: r.batchSize,
       epochs: r.epochs,
       seed: r.seed,
@@ -149,6 +159,15 @@ export function runsCsv(rows: readonly RunRow[]): string {
 }
 
 export type Difference = 'model' | 'dataset' | 'subsets' | 'seed';
+
+/**
+ * The losses the runs minimise, when they are not all the same: their loss values (charts, first-batch
+ * loss) are then on different scales, though accuracy still compares. Empty when they agree.
+ */
+export function differentLosses(runs: readonly Pick<Run, 'config'>[]): LossType[] {
+  const losses = [...new Set(runs.map((r) => r.config.loss ?? DEFAULT_LOSS))];
+  return losses.length > 1 ? losses : [];
+}
 
 /** What, besides optimizer settings, differs between the runs: anything listed makes the comparison unfair. */
 export function differences(runs: readonly Pick<Run, 'spec' | 'datasetId' | 'config'>[]): Difference[] {

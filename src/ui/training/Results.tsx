@@ -13,6 +13,8 @@ export function Results() {
   const run = useLiveValue(selectRun, RESULTS_MS);
   const dataset = useApp((s) => s.dataset);
   const runName = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.name);
+  // The run's own loss, which the figure is (a hinge of 0.3 is not a cross-entropy of 0.3).
+  const lossType = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.config.loss ?? 'crossEntropy');
   const test = run.test;
   return (
     <section className="panel" data-testid="results-panel">
@@ -31,7 +33,7 @@ export function Results() {
             </div>
             <div>
               <div className="big">{Math.abs(test.loss) < 1e4 ? test.loss.toFixed(4) : test.loss.toPrecision(3)}</div>
-              <div className="muted">{t('results.testLoss')}</div>
+              <div className="muted" data-testid="test-loss-label">{t('results.testLossNamed', { loss: t(`lossFunction.short.${lossType}`) })}</div>
             </div>
           </div>
           {run.tensors ? <p className="muted" data-testid="tensor-counts">{t('results.tensors', run.tensors)}</p> : null}

@@ -14,6 +14,8 @@ import { formatDuration } from '../model/format';
 import { statusText } from '../runs/statusText';
 import { MemoryNote } from './MemoryNote';
 import { useAccess } from '../common/useAccess';
+import { LOSS_TYPES, squashingOutput, type LossType } from '../../engine/train/lossSpec';
+import { INIT_TYPES, type InitType } from '../../engine/model/initSpec';
 
 /** Optimizers with a note in optimizerHelp.* (why they want large batches or small rates). */
 const HELP: readonly OptimizerType[] = ['rprop', 'manhattan', 'scg'];
@@ -36,12 +38,17 @@ export function TrainingPanel() {
   const early = s.run.earlyStop;
   const training = useApp(isTraining);
   const restoreBest = useApp((a) => a.restoreBestWeights);
+  const loss = useApp((a) => a.loss);
+  const init = useApp((a) => a.init);
+  const squashing = useApp((a) => (a.loss === 'hinge' ? squashingOutput(a.layers.map((l) => l.spec)) : null));
   const startFrom = useApp((a) => (a.startFrom ? (a.runs.find((r) => r.id === a.startFrom)?.name ?? a.startFrom) : null));
   const startable = useApp(canStart);
   const { run } = s;
   // What a classroom link hid or locked (src/experiment/settings.ts); a locked control shows disabled.
   const optimizerAccess = useAccess('optimizer');
   const scheduleAccess = useAccess('schedule');
+  const lossAccess = useAccess('loss');
+  const initAccess = useAccess('init');
   const batchAccess = useAccess('batchSize');
   const epochsAccess = useAccess('epochs');
   const l1Access = useAccess('l1');
@@ -143,6 +150,36 @@ export function TrainingPanel() {
           <span className="muted">{t('training.noSchedule')}</span>
         )}
       </div>}
+      {/* How the run starts and what it minimises: each with a line saying why one would pick it. */}
+      <div className="row wrap loss-init">
+        {lossAccess.hidden ? null : <div className="choice-with-help">
+          <label className="field">
+            <span>{t('training.loss')}</span>
+            <select data-testid="loss-select" value={loss} disabled={training || lossAccess.locked} onChange={(e) => actions.chooseLoss.perform(e.target.value as LossType)}>
+              {LOSS_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`lossFunction.${type}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted" data-testid="loss-help">{t(`lossFunction.help.${loss}`)}</p>
+          {squashing ? <p className="notice" data-testid="loss-output-note">{t('lossFunction.squashedScores', { activation: squashing })}</p> : null}
+        </div>}
+        {initAccess.hidden ? null : <div className="choice-with-help">
+          <label className="field">
+            <span>{t('training.init')}</span>
+            <select data-testid="init-select" value={init} disabled={training || initAccess.locked} onChange={(e) => actions.chooseInit.perform(e.target.value as InitType)}>
+              {INIT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`weightInit.${type}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted" data-testid="init-help">{t(`weightInit.help.${init}`)}</p>
+        </div>}
+      </div>
       <div className="row wrap" data-testid="regularization">
         {l1Access.hidden ? null : <NumberField
           label={t('training.l1')}

@@ -37,6 +37,8 @@ export function edited(): Experiment {
     training: {
       optimizer: { type: 'momentum', learningRate: 0.02, momentum: 0.8 },
       schedule: { type: 'step', everyEpochs: 2, factor: 0.25, warmupEpochs: 1 },
+      loss: 'hinge',
+      init: 'smallNormal',
       batchSize: 64,
       epochs: 5,
       seed: 7,

@@ -43,6 +43,18 @@ describe('divergence', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('watches the loss a run chose: a hinge run that blows up is stopped the same way', async () => {
+    const events: TrainEvent[] = [];
+    await mnist.session.train('mnist', LINEAR_STACK, { ...config, loss: 'hinge' }, (e) => events.push(e));
+    const done = events.at(-1);
+    if (done?.kind !== 'done') throw new Error('no done event');
+    expect(done.divergence).not.toBeNull();
+    const batches = events.flatMap((e) => (e.kind === 'batches' ? e.items : []));
+    expect(Number.isFinite(batches.at(-1)!.loss)).toBe(false);
+    expect(batches.slice(0, -1).every((b) => Number.isFinite(b.loss))).toBe(true);
+    expect(Number.isFinite(done.test!.loss)).toBe(true);
+  });
+
   it('leaves a healthy run alone', async () => {
     const events: TrainEvent[] = [];
     const before = tf.memory().numTensors;
