@@ -71,7 +71,9 @@ export const en = {
   preset: {
     lenet5: 'LeNet-5 (LeCun 1998: tanh, average pooling)',
     'lenet-modern': 'Modern LeNet (ReLU, max pooling)',
+    'alexnet-mini': 'Mini-AlexNet (2012: ReLU, dropout, LRN, overlapping pooling)',
     'vgg-mini': 'Mini-VGG (2014: stacks of 3×3 convolutions)',
+    'googlenet-mini': 'Mini-GoogLeNet (2014: inception modules, global average pooling)',
     'resnet-mini': 'Mini-ResNet (2015: residual blocks, batch norm)',
   },
   /** The card of a classic architecture's preset. */
@@ -81,6 +83,10 @@ export const en = {
     top5: 'ILSVRC top-5 error (full size, ImageNet): {{error}} %',
     here: 'Here, on {{shape}} images: {{params}} parameters, {{macs}} multiply-adds per image',
     story: {
+      'alexnet-mini':
+        'ReLU units instead of tanh (training several times faster), dropout in the dense layers against overfitting, local response normalisation across neighbouring channels, and overlapping max pooling (3×3 windows, stride 2); trained on GPUs',
+      'googlenet-mini':
+        'the inception module: 1×1, 3×3 and 5×5 convolutions and a max pool side by side, concatenated, with 1×1 convolutions first to reduce the channels and keep it cheap; global average pooling instead of big dense layers, so far fewer parameters',
       'vgg-mini':
         'depth from nothing but small 3×3 convolutions, two or more in a row between max pools (two 3×3 see as far as one 5×5 with fewer weights), the channels doubling at each pool',
       'resnet-mini':
