@@ -439,6 +439,38 @@ export const en = {
     },
     sortBy: 'Sort by {{column}}',
   },
+  /** The comparison of architectures over the user's finished runs, like the course's table. */
+  architectures: {
+    title: 'Architectures compared',
+    hint: 'Your finished runs, laid out like the course\'s table of classic networks. Depth counts convolutions and dense layers on the longest path, as the papers do; the last column is the full-size original on ImageNet.',
+    custom: 'custom',
+    name: {
+      lenet5: 'LeNet-5',
+      'lenet-modern': 'Modern LeNet',
+      'alexnet-mini': 'Mini-AlexNet',
+      'vgg-mini': 'Mini-VGG',
+      'googlenet-mini': 'Mini-GoogLeNet',
+      'resnet-mini': 'Mini-ResNet',
+    },
+    col: {
+      run: 'Run',
+      architecture: 'Architecture',
+      dataset: 'Dataset',
+      depth: 'Depth',
+      params: 'Parameters',
+      macs: 'Multiply-adds',
+      testAccuracy: 'Test acc.',
+      perEpoch: 'Time per epoch',
+      top5: 'Original: ILSVRC top-5 error',
+    },
+    help: {
+      depth: 'Weighted layers (convolutions and dense) on the longest path from input to output; an inception module counts 2, a residual block its main path',
+      macs: 'Multiply-adds of one forward pass for one image',
+      perEpoch: 'Training time of one epoch, pauses and validation excluded, on the backend it ran on',
+    },
+    perEpochValue: '{{time}} ({{backend}})',
+    top5Value: '{{error}} % ({{year}})',
+  },
   results: {
     title: 'Results',
     testAccuracy: 'Test accuracy',
