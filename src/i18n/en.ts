@@ -468,7 +468,7 @@ export const en = {
       macs: 'Multiply-adds of one forward pass for one image',
       perEpoch: 'Training time of one epoch, pauses and validation excluded, on the backend it ran on',
     },
-    perEpochValue: '{{time}} ({{backend}})',
+    perEpochValue: '{{time}} ({{count}} images, {{backend}})',
     top5Value: '{{error}} % ({{year}})',
   },
   results: {

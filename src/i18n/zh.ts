@@ -568,7 +568,7 @@ export const zh: Messages = {
       macs: '一张图像前向传播一次的乘加次数',
       perEpoch: '训练一轮所用时间（不含暂停和验证），以及所用的后端',
     },
-    perEpochValue: '{{time}}（{{backend}}）',
+    perEpochValue: '{{time}}（{{count}} 张图像，{{backend}}）',
     top5Value: '{{error}} %（{{year}}）',
   },
   results: {

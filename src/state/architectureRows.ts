@@ -24,6 +24,8 @@ export interface ArchitectureRow {
   testAccuracy: number | null;
   /** Training time of one epoch (pauses and validation excluded); from the steps run when stopped early. */
   msPerEpoch: number | null;
+  /** Images in an epoch: the time per epoch depends on it. */
+  trainImages: number;
   backend: string | null;
 }
 
@@ -95,6 +97,7 @@ export function architectureRows(runs: readonly Run[]): ArchitectureRow[] {
         macs: analysis.totalMacs,
         testAccuracy: run.test?.accuracy ?? null,
         msPerEpoch: msPerEpoch(run),
+        trainImages: run.config.subsets.train,
         backend: run.backend,
       };
     });

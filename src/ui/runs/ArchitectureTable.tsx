@@ -46,7 +46,7 @@ export function ArchitectureTable() {
               <td className="num">{formatCount(r.params)}</td>
               <td className="num">{formatCount(r.macs)}</td>
               <td className="num" data-testid="architecture-test-accuracy">{r.testAccuracy === null ? '–' : `${(r.testAccuracy * 100).toFixed(2)}%`}</td>
-              <td className="num">{r.msPerEpoch === null ? '–' : t('architectures.perEpochValue', { time: formatDuration(r.msPerEpoch), backend: r.backend ?? '?' })}</td>
+              <td className="num">{r.msPerEpoch === null ? '–' : t('architectures.perEpochValue', { time: formatDuration(r.msPerEpoch), count: r.trainImages, backend: r.backend ?? '?' })}</td>
               <td className="num">{r.top5Error === null ? '–' : t('architectures.top5Value', { error: r.top5Error, year: r.year })}</td>
             </tr>
           ))}

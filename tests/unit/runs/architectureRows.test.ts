@@ -67,6 +67,7 @@ describe('architectureRows', () => {
     });
     // 80 training images in batches of 32: 3 batches an epoch at 250 ms each.
     expect(rows[0].msPerEpoch).toBeCloseTo(750);
+    expect(rows[0].trainImages).toBe(80);
     expect(rows[1]).toMatchObject({ architecture: 'custom', year: null, top5Error: null, depth: 8 });
   });
 
