@@ -89,7 +89,7 @@ test('mini-VGG and mini-ResNet show their cards and train on wasm', async ({ app
 // layer) trains an epoch on the default backend and lands in the architecture table.
 test('mini-GoogLeNet and mini-AlexNet show their cards, and a finished run appears in the architecture table', async ({ app: page }) => {
   await openApp(page);
-  await setSubsets(page, 256, 0, 64);
+  await setSubsets(page, 128, 0, 64);
   await page.getByTestId('epochs').fill('1');
   const card = page.getByTestId('preset-card');
   await page.getByTestId('preset-select').selectOption('googlenet-mini');
@@ -119,7 +119,7 @@ test('mini-GoogLeNet and mini-AlexNet show their cards, and a finished run appea
   await expect(row).toHaveAttribute('data-architecture', 'alexnet-mini');
   await expect(row).toContainText('Mini-AlexNet');
   await expect(row).toContainText('16.4 % (2012)');
-  await expect(row).toContainText(/\(256 images, (webgl|wasm|cpu)\)/);
+  await expect(row).toContainText(/\(128 images, (webgl|wasm|cpu)\)/);
   await expect(row.getByTestId('architecture-test-accuracy')).toHaveText(/^\d+\.\d\d%$/);
   expect(await row.getByTestId('architecture-test-accuracy').textContent()).toBe(await page.getByTestId('run-test-accuracy').textContent());
   await card.screenshot({ path: `${SHOTS}/preset-alexnet-mini-card-en.png` });
@@ -131,5 +131,5 @@ test('mini-GoogLeNet and mini-AlexNet show their cards, and a finished run appea
   await expect(card).toContainText('ILSVRC top-5 错误率');
   await page.getByTestId('runs-panel').screenshot({ path: `${SHOTS}/architecture-table-zh.png` });
   await card.screenshot({ path: `${SHOTS}/preset-alexnet-mini-card-zh.png` });
-  console.log(`mini-AlexNet, 256 MNIST images: ${await row.textContent()}`);
+  console.log(`mini-AlexNet, 128 MNIST images: ${await row.textContent()}`);
 });
