@@ -73,7 +73,9 @@ export const en = {
   preset: {
     lenet5: 'LeNet-5 (LeCun 1998: tanh, average pooling)',
     'lenet-modern': 'Modern LeNet (ReLU, max pooling)',
+    'alexnet-mini': 'Mini-AlexNet (2012: ReLU, dropout, LRN, overlapping pooling)',
     'vgg-mini': 'Mini-VGG (2014: stacks of 3×3 convolutions)',
+    'googlenet-mini': 'Mini-GoogLeNet (2014: inception modules, global average pooling)',
     'resnet-mini': 'Mini-ResNet (2015: residual blocks, batch norm)',
   },
   /** The card of a classic architecture's preset. */
@@ -83,6 +85,10 @@ export const en = {
     top5: 'ILSVRC top-5 error (full size, ImageNet): {{error}} %',
     here: 'Here, on {{shape}} images: {{params}} parameters, {{macs}} multiply-adds per image',
     story: {
+      'alexnet-mini':
+        'ReLU units instead of tanh (training several times faster), dropout in the dense layers against overfitting, local response normalisation across neighbouring channels, and overlapping max pooling (3×3 windows, stride 2); trained on GPUs',
+      'googlenet-mini':
+        'the inception module: 1×1, 3×3 and 5×5 convolutions and a max pool side by side, concatenated, with 1×1 convolutions first to reduce the channels and keep it cheap; global average pooling instead of big dense layers, so far fewer parameters',
       'vgg-mini':
         'depth from nothing but small 3×3 convolutions, two or more in a row between max pools (two 3×3 see as far as one 5×5 with fewer weights), the channels doubling at each pool',
       'resnet-mini':
@@ -469,6 +475,38 @@ export const en = {
       actions: 'Actions',
     },
     sortBy: 'Sort by {{column}}',
+  },
+  /** The comparison of architectures over the user's finished runs, like the course's table. */
+  architectures: {
+    title: 'Architectures compared',
+    hint: 'Your finished runs, laid out like the course\'s table of classic networks. Depth counts convolutions and dense layers on the longest path, as the papers do; the last column is the full-size original on ImageNet.',
+    custom: 'custom',
+    name: {
+      lenet5: 'LeNet-5',
+      'lenet-modern': 'Modern LeNet',
+      'alexnet-mini': 'Mini-AlexNet',
+      'vgg-mini': 'Mini-VGG',
+      'googlenet-mini': 'Mini-GoogLeNet',
+      'resnet-mini': 'Mini-ResNet',
+    },
+    col: {
+      run: 'Run',
+      architecture: 'Architecture',
+      dataset: 'Dataset',
+      depth: 'Depth',
+      params: 'Parameters',
+      macs: 'Multiply-adds',
+      testAccuracy: 'Test acc.',
+      perEpoch: 'Time per epoch',
+      top5: 'Original: ILSVRC top-5 error',
+    },
+    help: {
+      depth: 'Weighted layers (convolutions and dense) on the longest path from input to output; an inception module counts 2, a residual block its main path',
+      macs: 'Multiply-adds of one forward pass for one image',
+      perEpoch: 'Training time of one epoch, pauses and validation excluded, on the backend it ran on',
+    },
+    perEpochValue: '{{time}} ({{count}} images, {{backend}})',
+    top5Value: '{{error}} % ({{year}})',
   },
   results: {
     title: 'Results',

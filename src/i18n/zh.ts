@@ -183,7 +183,9 @@ export const zh: Messages = {
   preset: {
     lenet5: 'LeNet-5（LeCun 1998：tanh，平均池化）',
     'lenet-modern': '现代 LeNet（ReLU，最大池化）',
+    'alexnet-mini': '迷你 AlexNet（2012：ReLU，Dropout，LRN，重叠池化）',
     'vgg-mini': '迷你 VGG（2014：3×3 卷积的堆叠）',
+    'googlenet-mini': '迷你 GoogLeNet（2014：Inception 模块，全局平均池化）',
     'resnet-mini': '迷你 ResNet（2015：残差块，批归一化）',
   },
   presetCard: {
@@ -192,6 +194,10 @@ export const zh: Messages = {
     top5: 'ILSVRC top-5 错误率（原始规模，ImageNet）：{{error}} %',
     here: '在这里，输入 {{shape}} 图像：{{params}} 个参数，每张图像 {{macs}} 次乘加',
     story: {
+      'alexnet-mini':
+        '用 ReLU 代替 tanh（训练快数倍），全连接层中用 Dropout 抑制过拟合，相邻通道间的局部响应归一化（LRN），以及重叠最大池化（3×3 窗口，步长 2）；在 GPU 上训练',
+      'googlenet-mini':
+        'Inception 模块：1×1、3×3、5×5 卷积与最大池化并列，输出拼接在一起，并先用 1×1 卷积减少通道数以降低计算量；用全局平均池化代替大的全连接层，参数少得多',
       'vgg-mini': '只用小的 3×3 卷积来加深网络，在最大池化之间连续放两个或更多（两个 3×3 的感受野与一个 5×5 相同，但权重更少），每次池化后通道数翻倍',
       'resnet-mini':
         '残差学习：每个块把输入加到主路径的输出上，F(x) + x，使很深的网络仍能训练；每个卷积后接批归一化；捷径改变维度时，用零填充（无参数）或 1×1 投影',
@@ -570,6 +576,37 @@ export const zh: Messages = {
       actions: '操作',
     },
     sortBy: '按“{{column}}”排序',
+  },
+  architectures: {
+    title: '架构比较',
+    hint: '你已完成的训练，按课程中经典网络对比表的样式排列。深度按论文的方式计算：最长路径上的卷积层和全连接层数；最后一列是原始全尺寸网络在 ImageNet 上的结果。',
+    custom: '自定义',
+    name: {
+      lenet5: 'LeNet-5',
+      'lenet-modern': '现代 LeNet',
+      'alexnet-mini': '迷你 AlexNet',
+      'vgg-mini': '迷你 VGG',
+      'googlenet-mini': '迷你 GoogLeNet',
+      'resnet-mini': '迷你 ResNet',
+    },
+    col: {
+      run: '训练',
+      architecture: '架构',
+      dataset: '数据集',
+      depth: '深度',
+      params: '参数',
+      macs: '乘加次数',
+      testAccuracy: '测试准确率',
+      perEpoch: '每轮用时',
+      top5: '原始网络：ILSVRC top-5 错误率',
+    },
+    help: {
+      depth: '从输入到输出最长路径上带权重的层（卷积和全连接）；Inception 模块计 2 层，残差块按其主路径计',
+      macs: '一张图像前向传播一次的乘加次数',
+      perEpoch: '训练一轮所用时间（不含暂停和验证），以及所用的后端',
+    },
+    perEpochValue: '{{time}}（{{count}} 张图像，{{backend}}）',
+    top5Value: '{{error}} %（{{year}}）',
   },
   results: {
     title: '结果',

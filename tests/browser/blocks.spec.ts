@@ -84,3 +84,52 @@ test('mini-VGG and mini-ResNet show their cards and train on wasm', async ({ app
   await expect(page.getByTestId('preset-card')).toContainText('ILSVRC top-5 错误率');
   await page.getByTestId('preset-card').screenshot({ path: `${SHOTS}/preset-resnet-mini-card-zh.png` });
 });
+
+// Mini-GoogLeNet and mini-AlexNet from the preset list show their cards; mini-AlexNet (LRN, a custom
+// layer) trains an epoch on the default backend and lands in the architecture table.
+test('mini-GoogLeNet and mini-AlexNet show their cards, and a finished run appears in the architecture table', async ({ app: page }) => {
+  await openApp(page);
+  await setSubsets(page, 128, 0, 64);
+  await page.getByTestId('epochs').fill('1');
+  const card = page.getByTestId('preset-card');
+  await page.getByTestId('preset-select').selectOption('googlenet-mini');
+  await expect(card).toContainText('ILSVRC top-5 error (full size, ImageNet): 6.7 %');
+  await expect(card).toContainText('inception module');
+  await expect(page.getByTestId('preset-card-cost')).toContainText('15.3k parameters, 1.75M multiply-adds');
+  await expect(page.getByTestId('block-row')).toHaveCount(3);
+  await expect(page.getByTestId('layer-issue')).toHaveCount(0);
+  await card.screenshot({ path: `${SHOTS}/preset-googlenet-mini-card-en.png` });
+
+  await page.getByTestId('preset-select').selectOption('alexnet-mini');
+  await expect(card).toContainText('Krizhevsky, Sutskever & Hinton (2012)');
+  await expect(card).toContainText('ILSVRC top-5 error (full size, ImageNet): 16.4 %');
+  await expect(card).toContainText('overlapping max pooling');
+  // 87.9k parameters and 2.96M multiply-adds on MNIST, as the analyser counts them.
+  await expect(page.getByTestId('preset-card-cost')).toContainText('28×28×1 images: 87.9k parameters, 2.96M multiply-adds');
+  await expect(page.getByTestId('layer-issue')).toHaveCount(0);
+  await expect(page.getByTestId('architecture-table')).toHaveCount(0); // no finished run yet
+
+  await page.getByTestId('startTraining').click();
+  await expect(page.getByTestId('run-status')).toContainText(/Finished|Failed/, { timeout: 180_000 });
+  const runError = page.getByTestId('run-error');
+  expect((await runError.count()) ? await runError.textContent() : null).toBeNull();
+  const table = page.getByTestId('architecture-table');
+  const row = table.getByTestId('architecture-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-architecture', 'alexnet-mini');
+  await expect(row).toContainText('Mini-AlexNet');
+  await expect(row).toContainText('16.4 % (2012)');
+  await expect(row).toContainText(/\(128 images, (webgl|wasm|cpu)\)/);
+  await expect(row.getByTestId('architecture-test-accuracy')).toHaveText(/^\d+\.\d\d%$/);
+  expect(await row.getByTestId('architecture-test-accuracy').textContent()).toBe(await page.getByTestId('run-test-accuracy').textContent());
+  await card.screenshot({ path: `${SHOTS}/preset-alexnet-mini-card-en.png` });
+  await page.getByTestId('runs-panel').screenshot({ path: `${SHOTS}/architecture-table-en.png` });
+
+  await page.getByTestId('language').selectOption('zh');
+  await expect(row).toContainText('迷你 AlexNet');
+  await expect(table).toContainText('每轮用时');
+  await expect(card).toContainText('ILSVRC top-5 错误率');
+  await page.getByTestId('runs-panel').screenshot({ path: `${SHOTS}/architecture-table-zh.png` });
+  await card.screenshot({ path: `${SHOTS}/preset-alexnet-mini-card-zh.png` });
+  console.log(`mini-AlexNet, 128 MNIST images: ${await row.textContent()}`);
+});

@@ -1,7 +1,7 @@
 import { CATALOG, type BuiltinDatasetId, type DatasetInfo } from '../data/catalog';
 import { analyzeModel } from '../spec/analyze';
 import { SpecError } from '../spec/issues';
-import { isBlock, type Activation, type ItemSpec, type ModelSpec } from '../spec/layers';
+import type { Activation, ItemSpec, ModelSpec } from '../spec/layers';
 import type { InnerGeometry } from '../spec/geometry';
 import { trainingConfigSchema, type TrainingConfig } from '../train/config';
 import type { OptimizerSpec } from '../train/optimizerSpec';
@@ -25,12 +25,6 @@ export function endsWithSoftmax(spec: ModelSpec): boolean {
 /** train/optimizers.ts's baseLearningRate: null for Rprop and SCG, which set their own steps. */
 export function baseLearningRate(o: OptimizerSpec): number | null {
   return 'learningRate' in o ? o.learningRate : null;
-}
-
-/** The first block of a spec, or null: what an exporter that writes layer lists only must refuse. */
-export function firstBlock(spec: ModelSpec): { index: number; type: string } | null {
-  const index = spec.layers.findIndex(isBlock);
-  return index < 0 ? null : { index, type: spec.layers[index].type };
 }
 
 /** One spec layer or block as the app builds it (src/engine/model/build.ts). */

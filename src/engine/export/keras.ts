@@ -2,10 +2,10 @@ import type { BuiltinDatasetId } from '../data/catalog';
 import type { ModelSpec } from '../spec/layers';
 import type { TrainingConfig } from '../train/config';
 import { constantsCode, PATIENCE_CODE, scheduleCode, SUBSETS_CODE, epochEndLines } from './common';
-import { describeExperiment, firstBlock, type Experiment } from './experiment';
-import { describeLoss, kerasLoss, kernelInitOf } from './lossInit';
+import { describeExperiment, type Experiment } from './experiment';
+import { describeLoss, kerasLoss } from './lossInit';
 import { headerCode } from './header';
-import { HE_NORMAL_KERAS_CODE, kerasModelCode, LRN_KERAS_CODE } from './kerasModel';
+import { HE_NORMAL_KERAS_CODE, kerasModelCode, LRN_KERAS_CODE, ZERO_PAD_SHORTCUT_KERAS_CODE } from './kerasModel';
 import { kerasOptimizer } from './kerasOptimizer';
 import { indent, pyFloat, sections } from './python';
 import { SCG_CORE_CODE } from './scg';
@@ -177,12 +177,7 @@ if __name__ == "__main__":
 /** The experiment as a runnable Keras 3 script. Throws when the spec or settings are not valid for the dataset. */
 export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: BuiltinDatasetId, options: { title?: string } = {}): string {
   const e = describeExperiment(spec, config, datasetId, options.title);
-  const block = firstBlock(e.spec);
-  if (block) {
-    throw new Error(
-      `the Keras export writes layer lists only, and layer ${block.index + 1} is a ${block.type} block: export the PyTorch script, or download the trained model as TF.js (model.json loads with tf.loadLayersModel)`,
-    );
-  }
+  const modelCode = kerasModelCode(e);
   const o = kerasOptimizer(e.config.optimizer);
   const scg = o.make === null;
   const penalty = e.config.l1 > 0 || e.config.l2 > 0;
@@ -204,10 +199,12 @@ export function kerasScript(spec: ModelSpec, config: TrainingConfig, datasetId: 
     importsCode(scg),
     constantsCode(e),
     e.scheduled ? scheduleCode(e) : null,
-    e.layers.some((l) => (l.layer.type === 'conv2d' || l.layer.type === 'dense') && kernelInitOf(e, l) === 'heNormal') ? HE_NORMAL_KERAS_CODE : null,
+    // The helpers the model's code calls, and only those.
+    modelCode.includes('he_normal(') ? HE_NORMAL_KERAS_CODE : null,
     kerasLoss(e.config.loss).code,
-    e.layers.some((l) => l.layer.type === 'lrn') ? LRN_KERAS_CODE : null,
-    kerasModelCode(e),
+    modelCode.includes('local_response_norm(') ? LRN_KERAS_CODE : null,
+    modelCode.includes('zero_pad_shortcut(') ? ZERO_PAD_SHORTCUT_KERAS_CODE : null,
+    modelCode,
     ...o.classes,
     scg ? SCG_CORE_CODE : null,
     scg ? SCG_KERAS_CODE : null,

@@ -4,6 +4,7 @@ import { actions } from '../../actions';
 import { sayIssue } from '../../i18n/issueText';
 import { useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
+import { ArchitectureTable } from './ArchitectureTable';
 import { RunTable } from './RunTable';
 import { differences, differentLosses } from './runRows';
 
@@ -44,6 +45,7 @@ export function RunsPanel() {
         </p>
       ) : null}
       <RunTable />
+      <ArchitectureTable />
     </section>
   );
 }

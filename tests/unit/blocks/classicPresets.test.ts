@@ -4,7 +4,7 @@ import { analyzeModel } from '../../../src/engine/spec/analyze';
 import { buildModel } from '../../../src/engine/model/build';
 import { getPreset } from '../../../src/engine/spec/presets';
 
-// Mini-VGG and mini-ResNet: what each is made of, their counts against the built tfjs model, and a cost
+// Mini-AlexNet, mini-VGG, mini-GoogLeNet and mini-ResNet: what each is made of, their counts against the built tfjs model, and a cost
 // small enough for an epoch of 10,000 images in a few minutes on a 2-core machine's wasm backend.
 
 beforeAll(async () => {
@@ -31,6 +31,52 @@ describe('classic presets', () => {
       });
     }
   }
+
+  for (const id of ['alexnet-mini', 'googlenet-mini'] as const) {
+    for (const input of INPUTS) {
+      it(`${id} on ${input.join('×')}: the analyser's counts are the built model's, within twice mini-VGG's cost`, () => {
+        const spec = getPreset(id).build(input, 10);
+        const analysis = analyzeModel(spec, 10);
+        expect(analysis.issues).toEqual([]);
+        expect(analysis.outputShape).toEqual([10]);
+        const model = buildModel(spec, { seed: 1 });
+        expect(analysis.totalParams).toBe(model.countParams());
+        model.dispose();
+        // Mini-VGG's epoch of 10,000 images takes about a minute on wasm; these stay within twice its work.
+        const vgg = analyzeModel(getPreset('vgg-mini').build(input, 10), 10);
+        expect(analysis.totalMacs).toBeLessThan(2 * vgg.totalMacs);
+      });
+    }
+  }
+
+  it('mini-AlexNet has ReLU, LRN after its first two convolutions, overlapping 3×3 pools with stride 2, and dropout', () => {
+    const spec = getPreset('alexnet-mini').build([28, 28, 1], 10);
+    expect(spec.layers.map((l) => l.type)).toEqual([
+      'conv2d', 'lrn', 'maxPool', 'conv2d', 'lrn', 'maxPool', 'conv2d', 'conv2d', 'conv2d', 'maxPool',
+      'flatten', 'dense', 'dropout', 'dense', 'dropout', 'dense',
+    ]);
+    const pools = spec.layers.filter((l) => l.type === 'maxPool');
+    expect(pools.map((p) => (p.type === 'maxPool' ? [p.poolSize, p.strides] : null))).toEqual([[3, 2], [3, 2], [3, 2]]);
+    expect(spec.layers.filter((l) => l.type === 'conv2d').every((l) => l.type === 'conv2d' && l.activation === 'relu')).toBe(true);
+    // Overlapping: 28 → 13 → 6 → 2, where 2×2 pools would give 14 → 7 → 3.
+    const analysis = analyzeModel(spec, 10);
+    expect(analysis.layers.filter((l) => l.type === 'maxPool').map((l) => l.outputShape)).toEqual([[13, 13, 16], [6, 6, 32], [2, 2, 32]]);
+  });
+
+  it('mini-GoogLeNet stacks inception modules whose 1×1 reductions shrink the channels, ending in global average pooling', () => {
+    const spec = getPreset('googlenet-mini').build([32, 32, 3], 10);
+    const analysis = analyzeModel(spec, 10);
+    const modules = analysis.layers.filter((l) => l.type === 'inception');
+    expect(modules.map((m) => m.outputShape)).toEqual([[15, 15, 32], [15, 15, 60], [7, 7, 64]]);
+    const inputs = [16, 32, 60];
+    spec.layers.filter((l) => l.type === 'inception').forEach((m, i) => {
+      if (m.type !== 'inception') return;
+      expect(m.reduce3x3).toBeLessThan(inputs[i]);
+      expect(m.reduce5x5).toBeLessThan(inputs[i]);
+    });
+    expect(spec.layers.map((l) => l.type).slice(-3)).toEqual(['globalAvgPool', 'dropout', 'dense']);
+    expect(spec.layers.some((l) => l.type === 'flatten')).toBe(false);
+  });
 
   it('mini-VGG is 3×3 convolutions only, in pairs between pools, doubling the channels', () => {
     const spec = getPreset('vgg-mini').build([32, 32, 3], 10);

@@ -8,8 +8,8 @@ const INPUTS: [number, number, number][] = [
 ];
 
 describe('presets', () => {
-  it('has both LeNets, mini-VGG and mini-ResNet, found by id', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['lenet5', 'lenet-modern', 'vgg-mini', 'resnet-mini']);
+  it('has both LeNets and the minis of AlexNet, VGG, GoogLeNet and ResNet in the course\'s order, found by id', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['lenet5', 'lenet-modern', 'alexnet-mini', 'vgg-mini', 'googlenet-mini', 'resnet-mini']);
     expect(getPreset('lenet5')).toBe(PRESETS[0]);
     expect(getPreset('nope')).toBeUndefined();
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kerasScript } from '../../../src/engine/export/keras';
 import { pytorchScript } from '../../../src/engine/export/pytorch';
-import { firstBlock } from '../../../src/engine/export/experiment';
 import { analyzeModel } from '../../../src/engine/spec/analyze';
 import { DEFAULT_TRAINING } from '../../../src/engine/train/config';
 import { CASES, MIXED_CASE, optimizerConfigs } from './fixtures';
@@ -18,25 +17,16 @@ const stated = (script: string, constant: string): number => {
 
 describe.each(CASES)('scripts for $name', ({ spec, datasetId }) => {
   const analysis = analyzeModel(spec, 10);
-  // The Keras export writes layer lists only: a model with blocks is written for PyTorch alone.
-  const block = firstBlock(spec);
-  const keras = block ? '' : kerasScript(spec, DEFAULT_TRAINING, datasetId, { title: 'a "quoted"\nname' });
+  const keras = kerasScript(spec, DEFAULT_TRAINING, datasetId, { title: 'a "quoted"\nname' });
   const pytorch = pytorchScript(spec, DEFAULT_TRAINING, datasetId);
 
   it('compile', () => {
     expect(analysis.ok).toBe(true);
-    compileAll(block ? { 'pytorch_script.py': pytorch } : { 'keras_script.py': keras, 'pytorch_script.py': pytorch });
-  });
-
-  it.runIf(block !== null)('the Keras export refuses a block, naming it and what to use instead', () => {
-    expect(() => kerasScript(spec, DEFAULT_TRAINING, datasetId)).toThrow(
-      `the Keras export writes layer lists only, and layer ${block!.index + 1} is a ${block!.type} block: export the PyTorch script, or download the trained model as TF.js (model.json loads with tf.loadLayersModel)`,
-    );
-    expect(pytorch).toContain('class Residual(nn.Module)');
+    compileAll({ 'keras_script.py': keras, 'pytorch_script.py': pytorch });
   });
 
   it.each([
-    ...(block ? [] : [['Keras', keras]]),
+    ['Keras', keras],
     ['PyTorch', pytorch],
   ])('%s states the analysed parameter counts and asserts them', (_, script) => {
     expect(stated(script, 'EXPECTED_PARAMS')).toBe(analysis.totalParams);
@@ -46,7 +36,7 @@ describe.each(CASES)('scripts for $name', ({ spec, datasetId }) => {
 
   it('use the usual loaders for the dataset', () => {
     const loader = { mnist: ['mnist', 'MNIST'], 'fashion-mnist': ['fashion_mnist', 'FashionMNIST'], cifar10: ['cifar10', 'CIFAR10'] }[datasetId];
-    if (!block) expect(keras).toContain(`keras.datasets.${loader[0]}.load_data()`);
+    expect(keras).toContain(`keras.datasets.${loader[0]}.load_data()`);
     expect(pytorch).toContain(`datasets.${loader[1]}(root, train=True, download=True)`);
   });
 });
