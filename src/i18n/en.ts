@@ -1088,15 +1088,21 @@ export const en = {
       },
       alexnet: {
         title: 'What AlexNet changed (2012)',
-        text: 'AlexNet won ILSVRC 2012 with a top-5 error of 16.4 %. Against LeNet it brought ReLU, dropout, local response normalisation, overlapping pooling, data augmentation and training on two GPUs. The modern LeNet takes two of them: ReLU and max pooling.',
-        do: 'Load this step and press Train on the same data.',
-        watch: 'Its loss falling faster than LeNet-5’s in the chart (done once both runs have finished).',
+        text: 'AlexNet won ILSVRC 2012 with a top-5 error of 16.4 %. Against LeNet it brought ReLU, dropout, local response normalisation (LRN), overlapping pooling (3×3 windows, stride 2), data augmentation and training on two GPUs. Mini-AlexNet keeps all of them but the GPUs, with fewer filters and a 5×5 first layer for small images.',
+        do: 'Load this step, find the LRN layers and the overlapping pools in the builder, and press Train on the same data.',
+        watch: 'Its loss falling faster than LeNet-5’s in the chart, at the price of more multiply-adds (done once both runs have finished).',
       },
       vgg: {
         title: 'VGG (2014): stacks of 3×3',
         text: 'VGG uses nothing but 3×3 convolutions, two or more between max pools, the channels doubling at each pool (64 → 128 → 256 → 512). Two 3×3 layers see a 5×5 window with 18 weights per channel instead of 25, and one more nonlinearity. VGG-19: 7.3 % top-5 error.',
         do: 'Load this step and read the builder: the stages, their shapes and parameters.',
         watch: 'The image halving while the channels double, 8 → 16 → 32 in this miniature.',
+      },
+      googlenet: {
+        title: 'GoogLeNet (2014): inception modules',
+        text: 'An inception module looks at the same input through 1×1, 3×3 and 5×5 convolutions and a 3×3 max pool side by side, and concatenates what they find. The 1×1 convolutions before the 3×3 and 5×5 ones shrink the channels first, so the module stays cheap; global average pooling replaces the big dense layers. 6.7 % top-5 error with 12× fewer parameters than AlexNet.',
+        do: 'Load this step, open an inception block in the builder, and compare its four branches’ output channels.',
+        watch: 'How few parameters the whole model has next to mini-AlexNet in the preset card.',
       },
       resnet: {
         title: 'ResNet (2015): shortcuts',
@@ -1106,9 +1112,9 @@ export const en = {
       },
       race: {
         title: 'Race them',
-        text: 'The same data and settings for all four: what depth, 3×3 stacks and shortcuts buy, and what they cost in time.',
-        do: 'Train ResNet-mini (it is loaded), then load VGG-mini in the builder and train it too.',
-        watch: 'Test accuracy against training time in the runs table (done once four different models have finished).',
+        text: 'The same data and settings for all of them: what depth, 3×3 stacks, inception modules and shortcuts buy, and what they cost in time.',
+        do: 'Train ResNet-mini (it is loaded), then load VGG-mini and GoogLeNet-mini in the builder and train them too.',
+        watch: 'The architecture table under the runs: depth, parameters, multiply-adds, test accuracy and time per epoch side by side, as in the course’s table (done once four different models have finished).',
       },
     },
     'lenet-mnist': {

@@ -1,7 +1,8 @@
 import type { Lesson } from './types';
 
 // Classic architectures (course seed topic: classic CNNs): LeNet-5, what AlexNet changed, VGG's 3×3
-// stacks, ResNet's shortcuts, then a short race on the same data.
+// stacks, GoogLeNet's inception modules, ResNet's shortcuts, then a race on the same data read off the
+// architecture table.
 export const ARCHITECTURES: Lesson = {
   id: 'architectures',
   minutes: 45,
@@ -26,8 +27,9 @@ export const ARCHITECTURES: Lesson = {
       check: { kind: 'presetLoaded', preset: 'lenet5' },
       panel: 'model-panel',
     },
-    { key: 'alexnet', experiment: { preset: 'lenet-modern' }, check: { kind: 'modelsCompared', count: 2 }, panel: 'runs-panel' },
+    { key: 'alexnet', experiment: { preset: 'alexnet-mini' }, check: { kind: 'modelsCompared', count: 2 }, panel: 'runs-panel' },
     { key: 'vgg', experiment: { preset: 'vgg-mini' }, check: { kind: 'presetLoaded', preset: 'vgg-mini' }, panel: 'model-panel' },
+    { key: 'googlenet', experiment: { preset: 'googlenet-mini' }, check: { kind: 'presetLoaded', preset: 'googlenet-mini' }, panel: 'model-panel' },
     { key: 'resnet', experiment: { preset: 'resnet-mini' }, check: { kind: 'presetLoaded', preset: 'resnet-mini' }, panel: 'model-panel' },
     { key: 'race', check: { kind: 'modelsCompared', count: 4 }, panel: 'runs-panel' },
   ],

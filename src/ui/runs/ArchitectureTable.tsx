@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { CATALOG } from '../../engine/data/catalog';
+import { datasetFacts } from '../../state/datasetFacts';
 import { architectureRows } from '../../state/architectureRows';
 import { FINISHED_STATUSES } from '../../state/runs';
 import { useApp } from '../../state/store';
@@ -18,6 +18,8 @@ export function ArchitectureTable() {
   // Finished runs no longer change, so the rows are worked out again only when one finishes, is renamed or goes.
   const finished = useApp(useShallow((s) => s.runs.filter((r) => FINISHED_STATUSES.includes(r.status))));
   const rows = useMemo(() => architectureRows(finished), [finished]);
+  // Own datasets are named from the page's list of them (a run of one deleted since shows its id).
+  const own = useApp((s) => s.own);
   if (rows.length === 0) return null;
   return (
     <div className="run-table-wrap architecture">
@@ -41,7 +43,7 @@ export function ArchitectureTable() {
                 {r.runName}
               </td>
               <td>{r.architecture === 'custom' ? t('architectures.custom') : t(`architectures.name.${r.architecture}`)}</td>
-              <td>{CATALOG[r.dataset].name}</td>
+              <td>{datasetFacts({ own }, r.dataset)?.name ?? r.dataset}</td>
               <td className="num">{r.depth}</td>
               <td className="num">{formatCount(r.params)}</td>
               <td className="num">{formatCount(r.macs)}</td>
