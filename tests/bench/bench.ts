@@ -42,7 +42,8 @@ export interface Measurement extends PathResult {
   maxTimerLateMs: number;
 }
 
-async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig, budgetMs: number): Promise<Measurement> {
+async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig, budgetMs: number, datasetId: 'mnist' | 'cifar10' = 'mnist'): Promise<Measurement> {
+  if (datasetId !== 'mnist' && path !== 'app') throw new Error('only the app path trains on another dataset than MNIST');
   const t0 = performance.now();
   maxLateMs = 0;
   lastTick = t0;
@@ -63,6 +64,7 @@ async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig,
             if (e.kind === 'batches') got(e.items.length);
             if (e.kind === 'epoch') hook?.(e.metrics.epoch); // run.ts reads the worker's heap then
           }),
+          datasetId,
         )
       : await worker.trainFit(spec, config, budgetMs, Comlink.proxy((items: { loss: number }[]) => got(items.length)), path === 'fit' ? 'stock' : 'app');
   const wallMs = performance.now() - t0;
@@ -84,6 +86,7 @@ async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig,
 const api = {
   prepare: () => worker.prepare(),
   useBackend: (name: string) => worker.useBackend(name),
+  openDataset: (id: 'cifar10' | 'fashion-mnist') => worker.openDataset(id),
   measure,
   stopRestart: (spec: ModelSpec, config: TrainingConfig, times: number) => worker.stopRestart(spec, config, times),
   profileSteps: (spec: ModelSpec, config: TrainingConfig, warmup: number, steps: number) => worker.profileSteps(spec, config, warmup, steps),

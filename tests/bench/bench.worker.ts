@@ -62,17 +62,22 @@ const api = {
     return session.availableBackends();
   },
 
+  /** Opens another prepared dataset for trainApp (CIFAR-10 for the mini-VGG leg); false where it is not prepared. */
+  async openDataset(id: 'cifar10' | 'fashion-mnist'): Promise<boolean> {
+    return (await session.openDataset(id)).status === 'loaded';
+  },
+
   async useBackend(name: string): Promise<string> {
     const info = await session.useBackend(name as BackendName);
     return info.name;
   },
 
   /** The app's path: EngineSession.train. Stops itself after `budgetMs` of training time. */
-  async trainApp(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onEvent: (e: TrainEvent) => void): Promise<PathResult> {
+  async trainApp(spec: ModelSpec, config: TrainingConfig, budgetMs: number, onEvent: (e: TrainEvent) => void, datasetId: 'mnist' | 'cifar10' = 'mnist'): Promise<PathResult> {
     const before = sample();
     const epochs: Sample[] = [];
     let end: TrainEvent | null = null;
-    const memory = await session.train('mnist', spec, config, (e) => {
+    const memory = await session.train(datasetId, spec, config, (e) => {
       if (e.kind === 'batches' && e.progress.elapsedMs > budgetMs) session.stop();
       if (e.kind === 'epoch') epochs.push(sample());
       if (e.kind === 'done') end = e;

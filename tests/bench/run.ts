@@ -19,6 +19,7 @@
 //   --skip-profile                     no per-kernel breakdown of a wasm step
 //   --skip-pytorch                     no PyTorch reference (it runs when python3 can import torch)
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
+//   --skip-vgg                         no mini-VGG on CIFAR-10 (32×32×3) per backend at batch 64
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -75,6 +76,7 @@ const optionsSchema = z.object({
   'long-ui': z.boolean().default(false),
   'skip-pytorch': z.boolean().default(false),
   'skip-profile': z.boolean().default(false),
+  'skip-vgg': z.boolean().default(false),
   full: z.boolean().default(false),
   paths: list('--paths').pipe(z.array(z.enum(ALL_PATHS, { error: `--paths: each one of ${ALL_PATHS.join(', ')}` }))).default([...ALL_PATHS]),
   out: z.string().default('tests/output/bench.json'),
@@ -97,6 +99,7 @@ function parseOptions() {
       'long-ui': { type: 'boolean' },
       'skip-pytorch': { type: 'boolean' },
       'skip-profile': { type: 'boolean' },
+      'skip-vgg': { type: 'boolean' },
       full: { type: 'boolean' },
       paths: { type: 'string' },
       out: { type: 'string' },
@@ -111,6 +114,9 @@ function parseOptions() {
 }
 
 const spec = getPreset('lenet5').build([28, 28, 1], 10);
+/** Issue 13/15: a deeper model on colour images, mini-VGG on CIFAR-10's 32×32×3. */
+const vggSpec = getPreset('vgg-mini').build([32, 32, 3], 10);
+const VGG_BATCH = 64;
 const config = (batchSize: number, train: number, epochs = 1, augmentation = NO_AUGMENTATION): TrainingConfig => ({
   optimizer: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   schedule: { type: 'constant', warmupEpochs: 0 },
@@ -306,6 +312,29 @@ async function main() {
     }
 
     const rows = cells.map(summarise);
+    // mini-VGG on CIFAR-10 through the app's path, on each backend measured above.
+    const vgg: { backend: string; imagesPerSec: number | null; images: number; error: string | null }[] = [];
+    if (!o['skip-vgg']) {
+      if (!(await bench.openDataset('cifar10'))) log('mini-VGG on CIFAR-10: skipped (CIFAR-10 is not prepared: npm run datasets -- --only cifar10)');
+      else
+        for (const backend of [...new Set(cells.map((c) => c.backend))]) {
+          if (backend === 'cpu' && !o.full) {
+            log('  mini-VGG on CIFAR-10, cpu: skipped (seconds a step; --full measures it)');
+            continue;
+          }
+          try {
+            await bench.useBackend(backend);
+            await bench.measure('app', vggSpec, config(VGG_BATCH, VGG_BATCH), 1e9, 'cifar10'); // warm-up: one step
+            const m = await bench.measure('app', vggSpec, config(VGG_BATCH, Math.max(o.images, 2 * VGG_BATCH)), o.seconds * 1000, 'cifar10');
+            vgg.push({ backend, imagesPerSec: m.imagesPerSec, images: m.images, error: null });
+            log(`  mini-VGG on CIFAR-10, ${backend} batch ${VGG_BATCH}: ${fmt(m.imagesPerSec)} images/s over ${m.images} images`);
+          } catch (e) {
+            const error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+            vgg.push({ backend, imagesPerSec: null, images: 0, error });
+            log(`  mini-VGG on CIFAR-10, ${backend}: failed: ${error}`);
+          }
+        }
+    }
     // PyTorch on the CPU with the threads the app's XNNPACK gets, right after the app's measurements.
     let pytorch: PyTorchResult | null = null;
     let pytorchProblem: string | null = null;
@@ -319,6 +348,19 @@ async function main() {
           pytorch = pytorchReference(python, { spec, classes: 10, batches: o.batches, threads, images: o.images, seconds: o.seconds, repeats: o.repeats, learningRate: 0.001 });
         } catch (e) {
           pytorchProblem = e instanceof Error ? e.message : String(e);
+        }
+      }
+    }
+    // The issue's second CPU goal: mini-VGG on wasm at least 0.5× PyTorch with the same threads.
+    let pytorchVgg: PyTorchResult | null = null;
+    const vggWasm = vgg.find((v) => v.backend === 'wasm' && v.imagesPerSec !== null);
+    if (!o['skip-pytorch'] && vggWasm) {
+      const python = findTorchPython();
+      if (python) {
+        try {
+          pytorchVgg = pytorchReference(python, { spec: vggSpec, classes: 10, batches: [VGG_BATCH], threads: wasmThreadsFor(os.cpus().length), images: o.images, seconds: o.seconds, repeats: o.repeats, learningRate: 0.001 });
+        } catch (e) {
+          log(`PyTorch reference for mini-VGG failed: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
     }
@@ -370,6 +412,11 @@ async function main() {
           pytorch.cells.map((c) => `batch ${c.batch} ${fmt(c.imagesPerSec)} images/s (app on wasm ${fmt(wasmRate(c.batch))}, ${fmt(wasmRate(c.batch) !== null ? wasmRate(c.batch)! / c.imagesPerSec : null, 2)}×)`).join('; '),
       );
     } else if (pytorchProblem) log(pytorchProblem);
+    if (vgg.length) log(`mini-VGG (${vggSpec.layers.length} layers) on CIFAR-10 at batch ${VGG_BATCH}: ${vgg.map((v) => `${v.backend} ${v.error ? `failed (${v.error})` : `${fmt(v.imagesPerSec)} images/s`}`).join('; ')}`);
+    if (pytorchVgg && vggWasm) {
+      const torchRate = pytorchVgg.cells[0]?.imagesPerSec ?? null;
+      log(`  PyTorch ${pytorchVgg.torch}, ${pytorchVgg.threads} thread(s): mini-VGG ${fmt(torchRate)} images/s; app on wasm ${fmt(vggWasm.imagesPerSec)}, ${fmt(torchRate ? vggWasm.imagesPerSec! / torchRate : null, 2)}× (goal ≥ 0.5×)`);
+    }
     if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
     if (soakResult) {
       log(`soak on ${soakResult.backend}: tensors per epoch ${soakResult.epochs.map((e) => e.numTensors).join(' ')}; before/after ${soakResult.tensorsBefore}/${soakResult.tensorsAfter}`);
@@ -426,6 +473,8 @@ async function main() {
           skipped,
           rows,
           cells,
+          vgg,
+          pytorchVgg,
           soak: soakResult,
           ui,
           uiViews,
