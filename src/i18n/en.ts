@@ -346,6 +346,7 @@ export const en = {
     logScale: 'log-scale loss',
     exportPng: 'Export PNG',
     pngNote: 'CNN Playground: solid = training (smoothed), dashed with dots = validation',
+    table: { show: 'Show the figures as a table', run: 'Run', kind: 'Points', value: 'Value', validation: 'validation', lastTraining: 'training (latest, smoothed)' },
   },
   paths: {
     title: 'Optimizer paths',

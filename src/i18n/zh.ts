@@ -450,6 +450,7 @@ export const zh: Messages = {
     logScale: '损失取对数刻度',
     exportPng: '导出 PNG',
     pngNote: 'CNN Playground：实线 = 训练（平滑），带点虚线 = 验证',
+    table: { show: '以表格显示数据', run: '运行', kind: '数据点', value: '数值', validation: '验证', lastTraining: '训练（最新，平滑后）' },
   },
   paths: {
     title: '优化器路径',

@@ -18,6 +18,12 @@ test('no critical or serious axe violations, idle, after training, and in Chines
   await page.getByTestId('epochs').fill('1');
   await page.getByTestId('startTraining').click();
   await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 120_000 });
+  // Each chart is a named figure with its figures as a table: one validation row for the run's one epoch.
+  const lossChart = page.getByRole('figure', { name: /^Loss/ });
+  await lossChart.getByText('Show the figures as a table').click();
+  const table = lossChart.getByRole('table');
+  await expect(table.getByRole('row', { name: /validation/ })).toHaveCount(1);
+  await expect(table.getByRole('row', { name: /training \(latest, smoothed\)/ })).toHaveCount(1);
   await page.getByTestId('dynamics-panel').scrollIntoViewIfNeeded();
   const trained = await seriousViolations(page);
   console.log(`axe, after training: ${trained.length ? trained.join('\n  ') : 'none'}`);

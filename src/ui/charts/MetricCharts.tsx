@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { useApp, type AppState } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
+import { ChartTable } from './ChartTable';
 import { chartLines, plannedXMax, X_AXIS_MODES, type RunLines, type XAxisMode } from './runSeries';
 import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
@@ -55,8 +56,8 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
     return { xTicks: linearTicks(0, xEnd > 0 ? xEnd : 1), yTicks: y };
   }, [lines, xMax, percent, log]);
   return (
-    <div className="chart" data-testid={testId}>
-      <h3>{title}</h3>
+    <div className="chart" data-testid={testId} role="figure" aria-labelledby={`${testId}-title`}>
+      <h3 id={`${testId}-title`}>{title}</h3>
       {/* Explicit ticks and interval={0}: recharts neither computes nice ticks nor measures every tick label
           in the DOM to thin them out (a forced layout) on each live update; the x-axis is fixed while training. */}
       <ResponsiveContainer width="100%" height={height}>
@@ -99,6 +100,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
           ])}
         </LineChart>
       </ResponsiveContainer>
+      <ChartTable lines={lines} percent={percent} mode={mode} caption={title} />
     </div>
   );
 });

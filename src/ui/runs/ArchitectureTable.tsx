@@ -22,7 +22,7 @@ export function ArchitectureTable() {
   const own = useApp((s) => s.own);
   if (rows.length === 0) return null;
   return (
-    <div className="run-table-wrap architecture">
+    <div className="run-table-wrap architecture" tabIndex={0} role="region" aria-label={t('architectures.title')}>
       <h3>{t('architectures.title')}</h3>
       <p className="muted">{t('architectures.hint')}</p>
       <table className="run-table" data-testid="architecture-table">
