@@ -18,6 +18,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 1000 },
+    // The offline service worker answers requests page.route never sees (many tests route dataset files),
+    // so it is off everywhere but in offline.spec.ts, which allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: CHROMIUM_ARGS,

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { CSP_HEADER, cspMetaTag } from './csp.ts';
 
 // Cross-origin isolation lets SharedArrayBuffer (and so threaded wasm kernels) work.
@@ -30,8 +31,39 @@ function tfjsWasmThreads(): Plugin {
   };
 }
 
+/**
+ * The offline service worker (src/sw/sw.ts): the plugin builds it and writes into it the files to precache,
+ * the app shell, its workers, the wasm binaries and MNIST. Fashion-MNIST and CIFAR-10 (31 and 59 MB) are
+ * cached by the worker when first used instead. Registered by src/sw/register.ts (no inline script: CSP).
+ */
+const offline = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src/sw',
+  filename: 'sw.ts',
+  injectRegister: false,
+  // Classic script: registered without { type: 'module' }, which every browser with service workers runs.
+  injectManifest: {
+    rollupFormat: 'iife',
+    globPatterns: ['**/*.{html,js,css,wasm,svg}', 'datasets/mnist/*'],
+    // MNIST's training images are 9.8 MB gzipped.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+  },
+  manifest: {
+    name: 'CNN Playground',
+    short_name: 'CNN Playground',
+    description: 'Train convolutional networks in the browser on MNIST, Fashion-MNIST and CIFAR-10.',
+    display: 'standalone',
+    start_url: '.',
+    background_color: '#ffffff',
+    theme_color: '#ffffff',
+    icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+  },
+  // `npm run dev` serves the sources as they are: no service worker there.
+  devOptions: { enabled: false },
+});
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads(), cspMetaTag()],
+  plugins: [react(), tfjsWasmThreads(), cspMetaTag(), offline],
   server: { headers: isolation },
   // The built app, as a deployment should serve it: the policy also as a header (it reaches the workers).
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP_HEADER } },
