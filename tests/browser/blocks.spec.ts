@@ -86,9 +86,10 @@ test('mini-VGG and mini-ResNet show their cards and train on wasm', async ({ app
 });
 
 // Mini-GoogLeNet and mini-AlexNet from the preset list show their cards; mini-AlexNet (LRN, a custom
-// layer) trains an epoch on the default backend and lands in the architecture table.
+// layer) trains an epoch on wasm (seconds, where SwiftShader's WebGL takes minutes) and lands in the
+// architecture table.
 test('mini-GoogLeNet and mini-AlexNet show their cards, and a finished run appears in the architecture table', async ({ app: page }) => {
-  await openApp(page);
+  await openApp(page, '?backend=wasm');
   await setSubsets(page, 128, 0, 64);
   await page.getByTestId('epochs').fill('1');
   const card = page.getByTestId('preset-card');
