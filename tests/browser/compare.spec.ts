@@ -10,9 +10,10 @@ async function downloaded(page: Page, testId: string): Promise<Buffer> {
   return readFileSync((await file.path())!);
 }
 
-// Pinned to WebGL: the backend calibration would otherwise time every backend first.
+// Pinned to wasm (seconds where SwiftShader's WebGL takes a minute; train.spec.ts covers WebGL): the backend
+// calibration would otherwise time every backend first.
 test('compares two optimizers end to end', async ({ app: page }) => {
-  await openApp(page, '?backend=webgl');
+  await openApp(page, '?backend=wasm');
   await page.getByTestId('preset-select').selectOption('lenet5');
   await setSubsets(page, 256, 64, 64);
   await page.getByTestId('epochs').fill('1');
@@ -103,7 +104,7 @@ test('compares two optimizers end to end', async ({ app: page }) => {
         };
       }),
   );
-  await openApp(page, '?backend=webgl&lang=zh');
+  await openApp(page, '?backend=wasm&lang=zh');
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   await expect(page.getByTestId('runs-notice')).toContainText('Damaged run');
   await expect(page.getByTestId('runs-notice')).toContainText('colour');
