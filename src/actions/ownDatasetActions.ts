@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { isOwnDatasetId, type DatasetId, type OwnDatasetId } from '../engine/data/catalog';
 import { SourceFormatError } from '../engine/data/formats/formatError';
 import { fileKind, isGzip, pairIdxFiles, type FileKind } from '../engine/data/ownImport';
+import { GunzipError, gunzip } from '../engine/data/download';
 import {
   addClass,
   addImages,
@@ -138,13 +139,11 @@ export interface PickedFile {
 
 /** The bytes of a file, un-gzipped where it is gzip (IDX files are usually served so). */
 async function bytesOf(file: File): Promise<Uint8Array> {
-  const raw = new Uint8Array(await file.arrayBuffer());
-  if (!isGzip(raw)) return raw;
   try {
-    const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return await gunzip(new Uint8Array(await file.arrayBuffer()));
   } catch (e) {
-    throw new SourceFormatError(file.name, `corrupt gzip data (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof GunzipError) throw new SourceFormatError(file.name, `corrupt gzip data (${e.detail})`);
+    throw e;
   }
 }
 

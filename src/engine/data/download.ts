@@ -1,6 +1,7 @@
 // Reading a dataset file off the network: counted as it arrives (for the byte progress bar) and, when the
 // manifest says the files are gzipped, decompressed here with the platform's DecompressionStream (in the
 // worker in the app, in Node in tests), so the page's main thread never touches the bytes.
+import { isGzip } from './formats/idx';
 
 /** Bytes received so far over everything one dataset load fetches, and how many it will fetch (if known). */
 export interface ByteProgress {
@@ -10,13 +11,6 @@ export interface ByteProgress {
 
 /** Called with how many more bytes came in. */
 export type OnBytes = (bytes: number) => void;
-
-/** A gzip member starts with these two bytes (RFC 1952). */
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-}
 
 /** A body's bytes, reported chunk by chunk as they arrive. */
 export async function readCounted(response: Response, onBytes?: OnBytes): Promise<Uint8Array> {
@@ -43,14 +37,17 @@ export async function readCounted(response: Response, onBytes?: OnBytes): Promis
 
 /** Why gzip data could not be decompressed, in words for the dataset panel. */
 export class GunzipError extends Error {
-  constructor(detail: string) {
+  constructor(
+    /** What the platform's decompressor said. */
+    readonly detail: string,
+  ) {
     super(`is not valid gzip data (${detail})`);
     this.name = 'GunzipError';
   }
 }
 
 /**
- * Decompresses a gzip file. A server that already decoded it (one that sends `.gz` files with
+ * Decompresses gzip bytes (a dataset file, or a user's .gz IDX file). A server that already decoded it (one that sends `.gz` files with
  * Content-Encoding: gzip, as some static hosts do) hands over plain bytes: those are returned as they are,
  * since the manifest's size checks still catch anything wrong with them.
  */
