@@ -331,7 +331,8 @@ export class EngineSession {
     if (!parsed.success) throw new Error(problems(parsed.error));
     const cfg: TrainingConfig = parsed.data;
     if (this.backend) {
-      const estimate = estimateRunMemory(analyzeModel(model, numClasses), {
+      const analysis = analyzeModel(model, numClasses);
+      const estimate = estimateRunMemory(analysis, {
         optimizer: cfg.optimizer.type,
         batchSize: cfg.batchSize,
         subsets: cfg.subsets,
@@ -339,7 +340,7 @@ export class EngineSession {
       });
       const problem = checkRunMemory(estimate, this.backend.budget);
       if (problem) throw engineError('tooBig', memoryProblemText(problem));
-      const slow = checkStepTime(analyzeModel(model, numClasses), this.backend.name, hasBatchNorm(model));
+      const slow = checkStepTime(analysis, this.backend.name, hasBatchNorm(model));
       if (slow) throw engineError('tooSlow', stepTimeProblemText(slow));
     }
     const subsets = this.trainingSubsets(id, cfg);
