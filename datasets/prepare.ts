@@ -48,6 +48,8 @@ export interface PrepareOptions {
   timeoutMs?: number;
   /** Show download progress on stderr. */
   progress?: boolean;
+  /** Brotli quality for datasets stored as brotli (see datasets/write.ts); tests pass a fast one. */
+  brotliQuality?: number;
   output?: Output;
 }
 
@@ -144,7 +146,7 @@ export async function prepareDataset(id: BuiltinDatasetId, opts: PrepareOptions)
     });
     out.info(`${id}: reading ${source.kind} source ${source.location}`);
     const data = await loadDataset(info, source);
-    const { dir, manifest } = await writeDataset(opts.outDir, data);
+    const { dir, manifest } = await writeDataset(opts.outDir, data, { brotliQuality: opts.brotliQuality });
     const seconds = (performance.now() - started) / 1000;
     out.info(
       `${id}: ${manifest.train.count} train + ${manifest.test.count} test images, ` +

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { isOwnDatasetId, type DatasetId, type OwnDatasetId } from '../engine/data/catalog';
 import { SourceFormatError } from '../engine/data/formats/formatError';
 import { fileKind, isGzip, pairIdxFiles, type FileKind } from '../engine/data/ownImport';
-import { GunzipError, gunzip } from '../engine/data/download';
+import { CompressedDataError, gunzip } from '../engine/data/download';
 import {
   addClass,
   addImages,
@@ -142,7 +142,7 @@ async function bytesOf(file: File): Promise<Uint8Array> {
   try {
     return await gunzip(new Uint8Array(await file.arrayBuffer()));
   } catch (e) {
-    if (e instanceof GunzipError) throw new SourceFormatError(file.name, `corrupt gzip data (${e.detail})`);
+    if (e instanceof CompressedDataError) throw new SourceFormatError(file.name, `corrupt gzip data (${e.detail})`);
     throw e;
   }
 }

@@ -10,7 +10,7 @@ const START_UP_CAP_MS = 30_000;
 const settled = (s: AppState) => !s.datasetLoading && (s.dataset !== null || s.datasetError !== null);
 
 /**
- * Resolves once the first dataset has loaded (or failed): installing downloads MNIST (11.5 MB) and the
+ * Resolves once the first dataset has loaded (or failed): installing downloads MNIST (9.7 MB) and the
  * app's files again, and doing that while the first visit downloads them would slow the first start-up.
  */
 function firstDatasetSettled(): Promise<void> {

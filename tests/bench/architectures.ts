@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import type { DatasetArrays } from '../../src/engine/data/dataset';
 import { manifestSchema } from '../../src/engine/data/manifest';
@@ -28,13 +28,14 @@ const { values } = parseArgs({
   },
 });
 
-/** A prepared dataset as `npm run datasets` wrote it (public/datasets/<id>/, gzipped or plain). */
+/** A prepared dataset as `npm run datasets` wrote it (public/datasets/<id>/, compressed or plain). */
 function readPrepared(id: string): DatasetArrays {
   const dir = `public/datasets/${id}/`;
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')));
   const read = (file: string) => {
     const bytes = readFileSync(dir + file);
-    return new Uint8Array(manifest.encoding === 'gzip' ? gunzipSync(bytes) : bytes);
+    if (manifest.encoding === 'gzip') return new Uint8Array(gunzipSync(bytes));
+    return new Uint8Array(manifest.encoding === 'brotli' ? brotliDecompressSync(bytes) : bytes);
   };
   return {
     manifest,

@@ -39,7 +39,7 @@ async function precachedMnist(page: Page): Promise<boolean> {
   return page.evaluate(async () => {
     for (const name of await caches.keys()) {
       const keys = await (await caches.open(name)).keys();
-      if (keys.some((k) => new URL(k.url).pathname === '/datasets/mnist/train-images.u8.gz')) return true;
+      if (keys.some((k) => new URL(k.url).pathname === '/datasets/mnist/train-images.u8.br')) return true;
     }
     return false;
   });

@@ -1,6 +1,6 @@
-// Reading a dataset file off the network: counted as it arrives (for the byte progress bar) and, when the
-// manifest says the files are gzipped, decompressed here with the platform's DecompressionStream (in the
-// worker in the app, in Node in tests), so the page's main thread never touches the bytes.
+// Reading a dataset file off the network: counted as it arrives (for the byte progress bar) and gunzipped
+// with the platform's DecompressionStream (in the worker in the app, in Node in tests), so the page's main
+// thread never touches the bytes. Brotli, for MNIST, is in ./unbrotli.ts: only the worker needs it.
 import { isGzip } from './formats/idx';
 
 /** Bytes received so far over everything one dataset load fetches, and how many it will fetch (if known). */
@@ -35,14 +35,18 @@ export async function readCounted(response: Response, onBytes?: OnBytes): Promis
   return out;
 }
 
-/** Why gzip data could not be decompressed, in words for the dataset panel. */
-export class GunzipError extends Error {
+/** How a dataset's files are stored (the manifest's `encoding`); absent means plain bytes. */
+export type Encoding = 'gzip' | 'brotli';
+
+/** Why compressed data could not be decompressed, in words for the dataset panel. */
+export class CompressedDataError extends Error {
   constructor(
-    /** What the platform's decompressor said. */
+    readonly encoding: Encoding,
+    /** What the decompressor said. */
     readonly detail: string,
   ) {
-    super(`is not valid gzip data (${detail})`);
-    this.name = 'GunzipError';
+    super(`is not valid ${encoding} data (${detail})`);
+    this.name = 'CompressedDataError';
   }
 }
 
@@ -57,6 +61,6 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
     const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (e) {
-    throw new GunzipError(e instanceof Error ? e.message : String(e));
+    throw new CompressedDataError('gzip', e instanceof Error ? e.message : String(e));
   }
 }

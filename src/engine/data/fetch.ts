@@ -1,6 +1,7 @@
 import { prepareCommand, type BuiltinDatasetId } from './catalog';
 import type { DatasetArrays } from './dataset';
-import { GunzipError, gunzip, readCounted, type ByteProgress } from './download';
+import { CompressedDataError, readCounted, type ByteProgress } from './download';
+import { decodeStored } from './unbrotli';
 import { manifestSchema, type DatasetManifest } from './manifest';
 import { DatasetFileError, manifestProblem, preparedPath, verifySplit } from './verify';
 
@@ -45,17 +46,17 @@ export async function checkDataset(baseUrl: string, id: BuiltinDatasetId): Promi
   return { status: 'ready', manifest: parsed.data };
 }
 
-async function fetchBytes(baseUrl: string, manifest: DatasetManifest, file: string, onBytes?: (n: number) => void): Promise<Uint8Array> {
+/** `size`: the file's bytes once decompressed, from the manifest (brotli needs it to tell plain bytes apart). */
+async function fetchBytes(baseUrl: string, manifest: DatasetManifest, file: string, size: number, onBytes?: (n: number) => void): Promise<Uint8Array> {
   const id = manifest.id as BuiltinDatasetId;
   const response = await fetch(root(baseUrl, id) + file);
   // A missing file is a broken preparation like a wrong one; a network failure (fetch throws) is not.
   if (!response.ok) throw new DatasetFileError(preparedPath(id, file), `not there (HTTP ${response.status})`);
   const bytes = await readCounted(response, onBytes);
-  if (manifest.encoding !== 'gzip') return bytes;
   try {
-    return await gunzip(bytes);
+    return await decodeStored(bytes, manifest.encoding, size);
   } catch (e) {
-    if (e instanceof GunzipError) throw new DatasetFileError(preparedPath(id, file), e.message);
+    if (e instanceof CompressedDataError) throw new DatasetFileError(preparedPath(id, file), e.message);
     throw e;
   }
 }
@@ -70,7 +71,7 @@ export function wireBytes(manifest: DatasetManifest): number | null {
 const PROGRESS_EVERY_MS = 100;
 
 /**
- * Fetches a prepared dataset's files (decompressing gzipped ones); throws DatasetFileError for the first one
+ * Fetches a prepared dataset's files (decompressing them as the manifest's encoding says); throws DatasetFileError for the first one
  * that does not match the manifest. `onProgress` hears the bytes received over all four files.
  */
 export async function fetchDataset(baseUrl: string, manifest: DatasetManifest, onProgress?: (p: ByteProgress) => void): Promise<DatasetArrays> {
@@ -87,11 +88,12 @@ export async function fetchDataset(baseUrl: string, manifest: DatasetManifest, o
         }
       }
     : undefined;
+  const imageBytes = manifest.imageShape.reduce((a, b) => a * b, 1);
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    fetchBytes(baseUrl, manifest, manifest.train.images, onBytes),
-    fetchBytes(baseUrl, manifest, manifest.train.labels, onBytes),
-    fetchBytes(baseUrl, manifest, manifest.test.images, onBytes),
-    fetchBytes(baseUrl, manifest, manifest.test.labels, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.train.images, manifest.train.count * imageBytes, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.train.labels, manifest.train.count, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.test.images, manifest.test.count * imageBytes, onBytes),
+    fetchBytes(baseUrl, manifest, manifest.test.labels, manifest.test.count, onBytes),
   ]);
   onProgress?.({ loaded, total: total ?? loaded });
   verifySplit(manifest, 'train', trainImages, trainLabels);

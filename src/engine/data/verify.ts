@@ -49,7 +49,7 @@ export function verifySplit(manifest: DatasetManifest, which: 'train' | 'test', 
   const labelsFile = preparedPath(manifest.id, split.labels);
   const size = imageSize(manifest);
   const expected = split.count * size;
-  const unpacked = manifest.encoding === 'gzip' ? ' once decompressed' : '';
+  const unpacked = manifest.encoding ? ' once decompressed' : '';
   if (images.length !== expected) {
     const shape = manifest.imageShape.join('×');
     const how = images.length < expected ? 'cut short' : 'too long';

@@ -1,5 +1,6 @@
-// Datasets travel gzipped (issue 12 §5): the engine decompresses them itself, reports bytes as they
-// arrive, names the file when its gzip data is broken, and still reads plain files of older preparations.
+// Datasets travel compressed (issue 12 §5): MNIST as brotli, the others gzip. The engine decompresses them
+// itself, reports bytes as they arrive, names the file when its compressed data is broken, and still reads
+// plain files of older preparations.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -7,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../../../datasets/write';
 import { CATALOG } from '../../../src/engine/data/catalog';
 import { gunzip } from '../../../src/engine/data/download';
+import { unbrotli } from '../../../src/engine/data/unbrotli';
 import { wireBytes } from '../../../src/engine/data/fetch';
 import type { DatasetManifest } from '../../../src/engine/data/manifest';
 import type { ByteProgress } from '../../../src/engine/data/download';
 import { EngineSession } from '../../../src/engine/session';
-import { removeTempDirs, serveFolder, tempDir } from './helpers';
+import { removeTempDirs, serveFolder, tempDir, unpackStored } from './helpers';
 
 const SIZE = 28 * 28;
 let served: Awaited<ReturnType<typeof serveFolder>>;
@@ -25,10 +27,11 @@ function split(count: number) {
   return { count, images, labels: Uint8Array.from({ length: count }, (_, i) => i % 10) };
 }
 
-async function prepared(train = 2000, test = 200): Promise<{ baseUrl: string; dir: string; manifest: DatasetManifest }> {
+async function prepared(train = 2000, test = 200, encoding: 'gzip' | 'brotli' = CATALOG.mnist.encoding): Promise<{ baseUrl: string; dir: string; manifest: DatasetManifest }> {
   const name = `case${++cases}`;
   const out = path.join(root, name, 'datasets');
-  const { manifest } = await writeDataset(out, { info: CATALOG.mnist, train: split(train), test: split(test), source: { kind: 'local', location: 'test', sha256: {} } });
+  const info = { ...CATALOG.mnist, encoding };
+  const { manifest } = await writeDataset(out, { info, train: split(train), test: split(test), source: { kind: 'local', location: 'test', sha256: {} } });
   return { baseUrl: `${served.url}${name}/`, dir: path.join(out, 'mnist'), manifest };
 }
 
@@ -43,8 +46,10 @@ afterAll(async () => {
 });
 
 describe('compressed datasets', () => {
-  it('are written gzipped, far smaller than the images, and load back to the same bytes', async () => {
-    const { baseUrl, manifest } = await prepared();
+  it.each(['brotli', 'gzip'] as const)('are written as %s, far smaller than the images, and load back to the same bytes', async (encoding) => {
+    const { baseUrl, manifest } = await prepared(2000, 200, encoding);
+    expect(manifest.encoding).toBe(encoding);
+    expect(manifest.train.images).toBe(encoding === 'brotli' ? 'train-images.u8.br' : 'train-images.u8.gz');
     const raw = (2000 + 200) * (SIZE + 1);
     const wire = wireBytes(manifest)!;
     expect(wire).toBeLessThan(raw / 10);
@@ -65,25 +70,29 @@ describe('compressed datasets', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i].loaded).toBeGreaterThanOrEqual(seen[i - 1].loaded);
   });
 
-  it('a file whose gzip data is cut off is refused, naming it', async () => {
-    const { baseUrl, dir } = await prepared();
-    const file = path.join(dir, 'train-images.u8.gz');
+  it.each([
+    ['brotli', 'br'],
+    ['gzip', 'gz'],
+  ] as const)('a file whose %s data is cut off is refused, naming it', async (encoding, suffix) => {
+    const { baseUrl, dir } = await prepared(2000, 200, encoding);
+    const file = path.join(dir, `train-images.u8.${suffix}`);
     const bytes = await fs.readFile(file);
     await fs.writeFile(file, bytes.subarray(0, bytes.length >> 1));
     const opened = await new EngineSession(baseUrl).openDataset('mnist');
     expect(opened.status).toBe('invalid');
-    expect(opened.status === 'invalid' && opened.message).toMatch(/^public\/datasets\/mnist\/train-images\.u8\.gz: is not valid gzip data \(/);
+    expect(opened.status === 'invalid' && opened.message).toMatch(new RegExp(`^public/datasets/mnist/train-images\\.u8\\.${suffix}: is not valid ${encoding} data \\(`));
   });
 
   it('plain files from an older preparation (a manifest without encoding) still load', async () => {
     const { baseUrl, dir } = await prepared();
     const manifestFile = path.join(dir, 'manifest.json');
     const m = JSON.parse(await fs.readFile(manifestFile, 'utf8'));
+    const encoding = m.encoding;
     delete m.encoding;
     for (const s of [m.train, m.test]) {
       for (const key of ['images', 'labels'] as const) {
-        const plain = s[key].replace(/\.gz$/, '');
-        await fs.writeFile(path.join(dir, plain), zlib.gunzipSync(await fs.readFile(path.join(dir, s[key]))));
+        const plain = s[key].replace(/\.(gz|br)$/, '');
+        await fs.writeFile(path.join(dir, plain), unpackStored(await fs.readFile(path.join(dir, s[key])), encoding));
         s[key] = plain;
       }
       delete s.imagesBytes;
@@ -94,9 +103,11 @@ describe('compressed datasets', () => {
     expect(loaded.trainCount).toBe(2000);
   });
 
-  it('bytes a server already decoded (Content-Encoding: gzip on a .gz file) are taken as they are', async () => {
+  it('bytes a server already decoded (Content-Encoding: gzip on a .gz file, br on a .br file) are taken as they are', async () => {
     const plain = Uint8Array.from([5, 0, 4, 1, 9]);
     expect([...(await gunzip(plain))]).toEqual([5, 0, 4, 1, 9]);
     expect([...(await gunzip(zlib.gzipSync(plain)))]).toEqual([5, 0, 4, 1, 9]);
+    expect([...unbrotli(plain, 5)]).toEqual([5, 0, 4, 1, 9]);
+    expect([...unbrotli(zlib.brotliCompressSync(plain), 5)]).toEqual([5, 0, 4, 1, 9]);
   });
 });

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { create as createTar } from 'tar';
 import type { Output } from '../../../datasets/prepare';
@@ -119,4 +120,18 @@ export async function serveFolder(dir: string): Promise<{ url: string; close: ()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A prepared file's bytes as the app reads them: decompressed as the manifest's encoding says. */
+export function unpackStored(stored: Uint8Array, encoding: 'gzip' | 'brotli' | undefined): Buffer {
+  if (encoding === 'gzip') return zlib.gunzipSync(stored);
+  if (encoding === 'brotli') return zlib.brotliDecompressSync(stored);
+  return Buffer.from(stored);
+}
+
+/** Bytes compressed as a prepared file of that encoding is (fast settings: tests only edit and write back). */
+export function packStored(bytes: Uint8Array, encoding: 'gzip' | 'brotli' | undefined): Buffer {
+  if (encoding === 'gzip') return zlib.gzipSync(bytes);
+  if (encoding === 'brotli') return zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
+  return Buffer.from(bytes);
 }

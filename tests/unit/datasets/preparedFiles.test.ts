@@ -3,12 +3,11 @@
 // naming the file, instead of loading and failing later in training.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../../../datasets/write';
 import { CATALOG } from '../../../src/engine/data/catalog';
 import { EngineSession } from '../../../src/engine/session';
-import { removeTempDirs, serveFolder, tempDir } from './helpers';
+import { packStored, removeTempDirs, serveFolder, tempDir, unpackStored } from './helpers';
 
 const TRAIN = 400;
 const TEST = 20;
@@ -32,13 +31,12 @@ async function prepared(): Promise<{ baseUrl: string; dir: string }> {
   return { baseUrl: `${served.url}${name}/`, dir: path.join(out, 'mnist') };
 }
 
-/** Changes a prepared file's content as the app sees it: decompressed, edited, gzipped again (manifest.json is plain). */
+/** Changes a prepared file's content as the app sees it: decompressed, edited, compressed again (manifest.json is plain). */
 async function edit(file: string, change: (bytes: Buffer) => Buffer | void): Promise<void> {
-  const packed = file.endsWith('.gz');
-  const stored = await fs.readFile(file);
-  const bytes = packed ? zlib.gunzipSync(stored) : stored;
+  const encoding = file.endsWith('.br') ? 'brotli' : file.endsWith('.gz') ? 'gzip' : undefined;
+  const bytes = unpackStored(await fs.readFile(file), encoding);
   const changed = change(bytes) ?? bytes;
-  await fs.writeFile(file, packed ? zlib.gzipSync(changed) : changed);
+  await fs.writeFile(file, packStored(changed, encoding));
 }
 
 beforeAll(async () => {
@@ -60,8 +58,8 @@ describe('loading a prepared dataset checks its files against the manifest', () 
 
   it('a label not below the class count is refused, naming the file, the image and the fix', async () => {
     const { baseUrl, dir } = await prepared();
-    await edit(path.join(dir, 'train-labels.u8.gz'), (b) => void (b[345] = 12));
-    const problem = 'public/datasets/mnist/train-labels.u8.gz: label 12 at image 345 is not below the 10 classes';
+    await edit(path.join(dir, 'train-labels.u8.br'), (b) => void (b[345] = 12));
+    const problem = 'public/datasets/mnist/train-labels.u8.br: label 12 at image 345 is not below the 10 classes';
     await expect(new EngineSession(baseUrl).loadDataset('mnist')).rejects.toThrow(`${problem} — ${FIX}`);
     // What the dataset panel shows: the 'invalid' verdict with the command that fixes it.
     expect(await new EngineSession(baseUrl).openDataset('mnist')).toEqual({
@@ -73,17 +71,17 @@ describe('loading a prepared dataset checks its files against the manifest', () 
 
   it('a truncated image file is refused', async () => {
     const { baseUrl, dir } = await prepared();
-    await edit(path.join(dir, 'test-images.u8.gz'), (b) => b.subarray(0, b.length - 100));
+    await edit(path.join(dir, 'test-images.u8.br'), (b) => b.subarray(0, b.length - 100));
     await expect(new EngineSession(baseUrl).loadDataset('mnist')).rejects.toThrow(
-      'public/datasets/mnist/test-images.u8.gz: 15,580 bytes once decompressed, but 20 images of 28×28×1 take 15,680 (the file is cut short)',
+      'public/datasets/mnist/test-images.u8.br: 15,580 bytes once decompressed, but 20 images of 28×28×1 take 15,680 (the file is cut short)',
     );
   });
 
   it('a label file whose length is not the image count is refused', async () => {
     const { baseUrl, dir } = await prepared();
-    await edit(path.join(dir, 'train-labels.u8.gz'), (b) => b.subarray(0, TRAIN - 1));
+    await edit(path.join(dir, 'train-labels.u8.br'), (b) => b.subarray(0, TRAIN - 1));
     await expect(new EngineSession(baseUrl).loadDataset('mnist')).rejects.toThrow(
-      'public/datasets/mnist/train-labels.u8.gz: 399 labels, but the manifest says 400 images',
+      'public/datasets/mnist/train-labels.u8.br: 399 labels, but the manifest says 400 images',
     );
   });
 
@@ -96,15 +94,15 @@ describe('loading a prepared dataset checks its files against the manifest', () 
       return Buffer.from(JSON.stringify(m));
     });
     await expect(new EngineSession(baseUrl).loadDataset('mnist')).rejects.toThrow(
-      'public/datasets/mnist/test-images.u8.gz: 15,680 bytes once decompressed, but 15 images of 28×28×1 take 11,760 (the file is too long)',
+      'public/datasets/mnist/test-images.u8.br: 15,680 bytes once decompressed, but 15 images of 28×28×1 take 11,760 (the file is too long)',
     );
   });
 
   it('per-class counts that disagree with the labels are refused', async () => {
     const { baseUrl, dir } = await prepared();
-    await edit(path.join(dir, 'test-labels.u8.gz'), (b) => void (b[0] = 3)); // one 0 becomes a 3
+    await edit(path.join(dir, 'test-labels.u8.br'), (b) => void (b[0] = 3)); // one 0 becomes a 3
     await expect(new EngineSession(baseUrl).loadDataset('mnist')).rejects.toThrow(
-      'public/datasets/mnist/test-labels.u8.gz: class 0 (0) has 1 image here, but the manifest says 2',
+      'public/datasets/mnist/test-labels.u8.br: class 0 (0) has 1 image here, but the manifest says 2',
     );
   });
 
@@ -125,10 +123,10 @@ describe('loading a prepared dataset checks its files against the manifest', () 
 
   it('a file the manifest names but the server does not have is refused', async () => {
     const { baseUrl, dir } = await prepared();
-    await fs.rm(path.join(dir, 'test-labels.u8.gz'));
+    await fs.rm(path.join(dir, 'test-labels.u8.br'));
     expect(await new EngineSession(baseUrl).openDataset('mnist')).toMatchObject({
       status: 'invalid',
-      message: 'public/datasets/mnist/test-labels.u8.gz: not there (HTTP 404)',
+      message: 'public/datasets/mnist/test-labels.u8.br: not there (HTTP 404)',
     });
   });
 });
