@@ -76,8 +76,8 @@ export function tfLayersFor(
       return [layer.type === 'maxPool' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)];
     }
     case 'dropout':
-      // No seed on purpose: tfjs re-seeds its generator on every call with a fixed seed, which would drop
-      // the same units at every training step.
+      // No seed here: tfjs re-seeds its generator on every call with a fixed seed, which would drop the same
+      // units at every training step. The trainer seeds it anew before each step (dropoutSeeds.ts).
       return [tf.layers.dropout({ ...first, name, rate: layer.rate })];
     case 'batchNorm':
       return [tf.layers.batchNormalization({ ...first, name, axis: -1 })];

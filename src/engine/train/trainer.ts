@@ -26,6 +26,7 @@ import { ScgOptimizer } from '../optimizers/scg';
 import { analyzeModel } from '../spec/analyze';
 import { hasBatchNorm, MIN_PART_WITH_BATCH_NORM, StepSizer } from './stepParts';
 import { augmentBatch } from '../augment/augmentBatch';
+import { dropoutLayers, seedDropout } from '../model/dropoutSeeds';
 import type { AugmentationSpec } from '../augment/spec';
 import { batchLoss } from './losses';
 import type { LossType } from './lossSpec';
@@ -111,6 +112,8 @@ interface StepContext {
   seed: number;
   /** The data loss both step paths minimise and report (and SCG evaluates through the step's loss function). */
   loss: LossType;
+  /** The model's Dropout layers, seeded before every forward pass (dropoutSeeds.ts). */
+  dropouts: tf.layers.Layer[];
 }
 
 export class TrainingRun {
@@ -317,7 +320,7 @@ export class TrainingRun {
     // On wasm and cpu a step runs to its end before anything else does, so its wall time is its cost.
     const synchronous = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
     const splittable = optimizer.constructor !== ScgOptimizer;
-    const stepContext: StepContext = { model, optimizer, guard, train, numClasses: data.numClasses, penalty, dynamics, augmentation: config.augmentation, seed, loss: config.loss };
+    const stepContext: StepContext = { model, optimizer, guard, train, numClasses: data.numClasses, penalty, dynamics, augmentation: config.augmentation, seed, loss: config.loss, dropouts: dropoutLayers(model) };
     /** Between two parts of a long step: messages get in, and a pause lands here. False when the run was stopped. */
     const betweenParts = async (): Promise<boolean> => {
       await control.race(nextTask());
@@ -437,6 +440,8 @@ export class TrainingRun {
    */
   private step(ctx: StepContext, stepIndex: number, indices: Int32Array): { metrics: tf.Tensor1D; snapshot: HeldSnapshot | null } {
     const { model, optimizer, guard, train, numClasses, penalty, dynamics, augmentation, seed, loss: lossType } = ctx;
+    // Once per step: SCG's several evaluations of one step then see the same units dropped.
+    seedDropout(ctx.dropouts, seed, stepIndex);
     let snapshot: HeldSnapshot | null = null;
     const metrics = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
@@ -522,6 +527,7 @@ export class TrainingRun {
         const slice = indices.subarray(start, Math.min(n, start + part));
         const share = slice.length / n;
         const withPenalty = start === 0 && penalty !== null; // the penalty's gradient once per step, not per part
+        seedDropout(ctx.dropouts, seed, stepIndex, start);
         const next = tf.tidy(() => {
           const idx = tf.tensor1d(slice, 'int32');
           const x = batch.slice(start, slice.length);

@@ -4,6 +4,7 @@ import { gatherImages, gatherLabels, imageSize } from '../../../src/engine/data/
 import { rng, shuffleInPlace } from '../../../src/engine/data/random';
 import { chooseSubsets } from '../../../src/engine/data/subsets';
 import { buildModel } from '../../../src/engine/model/build';
+import { dropoutLayers, seedDropout } from '../../../src/engine/model/dropoutSeeds';
 import { EngineSession } from '../../../src/engine/session';
 import type { ModelSpec } from '../../../src/engine/spec/layers';
 import { defaultOptimizer, type OptimizerType } from '../../../src/engine/train/optimizerSpec';
@@ -32,10 +33,10 @@ beforeAll(async () => {
   session.addDataset(mnist);
 });
 
-async function batches(optimizer: OptimizerType, runSeed = seed): Promise<BatchMetrics[]> {
+async function batches(optimizer: OptimizerType, runSeed = seed, model: ModelSpec = spec): Promise<BatchMetrics[]> {
   const events: TrainEvent[] = [];
   const config = { optimizer: defaultOptimizer(optimizer), batchSize, epochs: 1, seed: runSeed, subsets };
-  await session.train('mnist', spec, config, (e) => events.push(e));
+  await session.train('mnist', model, config, (e) => events.push(e));
   return events.flatMap((e) => (e.kind === 'batches' ? e.items : []));
 }
 
@@ -73,5 +74,38 @@ describe('runs with the same seed', () => {
   it('a different seed gives different initial weights or batches, so a different first-batch loss', async () => {
     const [a, b] = [await batches('sgd'), await batches('sgd', seed + 1)];
     expect(a[0].loss).not.toBe(b[0].loss);
+  });
+
+  it('with dropout are the same run batch for batch, and the units dropped change from step to step', async () => {
+    // Before dropout was seeded by step, tfjs drew its masks from Math.random: no two runs agreed.
+    const withDropout: ModelSpec = {
+      inputShape: [28, 28, 1],
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 5, strides: 2, padding: 'valid', activation: 'relu' },
+        { type: 'flatten' },
+        { type: 'dropout', rate: 0.5 },
+        { type: 'dense', units: 10, activation: 'softmax' },
+      ],
+    };
+    const [a, b] = [await batches('adam', seed, withDropout), await batches('adam', seed, withDropout)];
+    expect(a.map((m) => m.loss)).toEqual(b.map((m) => m.loss));
+    const other = await batches('adam', seed + 1, withDropout);
+    expect(other.map((m) => m.loss)).not.toEqual(a.map((m) => m.loss));
+  });
+
+  it('dropout masks differ between steps under one seed (a fixed tfjs seed would repeat them)', () => {
+    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dropout({ rate: 0.5 })] });
+    const layers = dropoutLayers(model);
+    expect(layers).toHaveLength(1);
+    const x = tf.ones([1, 4, 4, 1]);
+    const mask = (step: number) => {
+      seedDropout(layers, seed, step);
+      return Array.from((model.apply(x, { training: true }) as tf.Tensor).dataSync());
+    };
+    expect(mask(3)).toEqual(mask(3));
+    expect(mask(3)).not.toEqual(mask(4));
+    expect(mask(3).filter((v) => v === 0).length).toBeGreaterThan(0);
+    model.dispose();
+    x.dispose();
   });
 });
