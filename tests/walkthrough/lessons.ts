@@ -4,7 +4,7 @@
 // (it is not part of `npm test`: its training takes minutes and its screenshots need eyes).
 //
 //   npx tsc -b && npx vite build
-//   npx tsx tests/walkthrough/lessons.ts [out-dir] [--lessons=id,id] [--port=4181] [--first-batch=3] [--no-walk]
+//   npx tsx tests/walkthrough/lessons.ts [out-dir] [--lessons=id,id] [--port=4181] [--first-batch=3 [--first-batch-query=backend=wasm]] [--audit-zh] [--no-walk]
 //
 // out-dir defaults to /tmp/walkthrough. It launches `vite preview` itself and Debian's Chromium the way the
 // browser tests do (tests/browser/chromium.ts). A lesson's training steps run on the wasm backend; where a
@@ -27,6 +27,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const ONLY = flag('lessons')?.split(',');
 const FIRST_BATCH_RUNS = Number(flag('first-batch') ?? 0);
 const WALK = !args.includes('--no-walk');
+const AUDIT_ZH = args.includes('--audit-zh');
+/** Extra query for the first-visit runs, e.g. backend=wasm to time that backend too (default: the app's own pick). */
+const FIRST_BATCH_QUERY = flag('first-batch-query');
 /** The longest one training action may take before the walk stops it and notes so. */
 const TRAIN_LIMIT_MS = 120_000;
 
@@ -80,6 +83,7 @@ interface StepReport {
   checkAfter: boolean | null;
   ms: number;
   minBodyPx: number;
+  smallText: string[];
   horizontalScroll: boolean;
   overflowing: string[];
   englishInZh: string[];
@@ -129,8 +133,10 @@ async function waitIdle(page: Page, limit: number, notes: string[]): Promise<voi
 async function train(page: Page, notes: string[]): Promise<void> {
   const button = page.getByTestId('startTraining');
   await button.waitFor();
+  // A step that switches the dataset loads it first (Fashion-MNIST, CIFAR-10): Train waits for it, as the student does.
+  for (let i = 0; i < 240 && (await button.isDisabled()); i++) await page.waitForTimeout(250);
   if (await button.isDisabled()) {
-    notes.push('Train was disabled');
+    notes.push('Train stayed disabled for 60 s');
     return;
   }
   await button.click();
@@ -219,12 +225,22 @@ function measureLayout(page: Page) {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && (el as HTMLElement).offsetParent !== null;
     };
-    const texts = [...document.querySelectorAll('.panel p, .panel li, .panel td, .panel label')].filter((el) => visible(el) && el.textContent!.trim().length > 20);
+    // Running text: paragraphs, list items and table cells (field captions are labels, counted under `small`).
+    const texts = [...document.querySelectorAll('.panel p, .panel li, .panel td')].filter((el) => visible(el) && el.textContent!.trim().length > 20);
     const sizes = texts.map((el) => parseFloat(getComputedStyle(el).fontSize));
     const overflowing = [...document.querySelectorAll('button, label, h2, h3, p, td, th, select, .badge')]
       .filter((el) => visible(el) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'auto')
       .map((el) => `${el.tagName.toLowerCase()}${(el as HTMLElement).dataset.testid ? `[${(el as HTMLElement).dataset.testid}]` : ''}: ${el.textContent!.trim().slice(0, 50)}`);
-    return { minBodyPx: sizes.length ? Math.min(...sizes) : NaN, horizontalScroll: document.documentElement.scrollWidth > document.documentElement.clientWidth, overflowing };
+    // Every other visible text under 24 px (captions, help notes, figures), by element and class, to read through.
+    const small = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || n.textContent!.trim().length < 12 || !visible(el) || el.closest('svg, option, select, button, input')) continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < 24) small.add(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${px}px "${n.textContent!.trim().slice(0, 30)}"`);
+    }
+    return { minBodyPx: sizes.length ? Math.min(...sizes) : NaN, small: [...small].slice(0, 40), horizontalScroll: document.documentElement.scrollWidth > document.documentElement.clientWidth, overflowing };
   });
 }
 
@@ -307,7 +323,9 @@ async function walkLesson(browser: Browser, lessonIndex: number): Promise<{ id: 
       shots.push(top);
       if (step.panel && (await page.getByTestId('lesson-go').count())) {
         await page.getByTestId('lesson-go').click();
-        await page.waitForTimeout(900); // the smooth scroll
+        // The smooth scroll, then two frames: a screenshot mid-scroll shows tiles not painted yet (a blank band).
+        await page.waitForTimeout(1500);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         const at = join(dir, `${n}-${step.key}-panel-${lng}.png`);
         await page.screenshot({ path: at });
         shots.push(at);
@@ -328,6 +346,7 @@ async function walkLesson(browser: Browser, lessonIndex: number): Promise<{ id: 
       checkAfter,
       ms: Date.now() - start,
       minBodyPx: layout.minBodyPx,
+      smallText: layout.small,
       horizontalScroll: layout.horizontalScroll,
       overflowing: layout.overflowing,
       englishInZh: [...new Set([...englishInZhTop, ...englishInZh])],
@@ -363,7 +382,7 @@ async function firstBatch(browser: Browser, run: number) {
       if (w.__trainEnabled === undefined && train && !train.disabled) w.__trainEnabled = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  await page.goto(`${BASE}/?debug`);
+  await page.goto(`${BASE}/?debug${FIRST_BATCH_QUERY ? `&${FIRST_BATCH_QUERY}` : ''}`);
   const train = page.getByTestId('startTraining');
   await train.waitFor();
   await page.waitForFunction(() => !(document.querySelector('[data-testid="startTraining"]') as HTMLButtonElement).disabled, undefined, { timeout: 120_000 });
@@ -384,11 +403,40 @@ async function firstBatch(browser: Browser, run: number) {
   return result;
 }
 
+/**
+ * The Chinese UI outside presenter mode, every panel on the page, before and after a short run: the page
+ * title and the Latin words left on screen (the same net as the walk's), with full-page screenshots.
+ */
+async function auditZh(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  await context.addInitScript(KEEP_NAMES);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/?lang=zh&backend=wasm&debug`);
+  await page.getByTestId('sample-grid').waitFor({ timeout: 120_000 });
+  const idle = await englishLeft(page);
+  await page.screenshot({ path: join(OUT, 'audit-zh-idle.png'), fullPage: true });
+  await shrink(page, { train: 500, validation: 200, test: 200, epochs: 1 });
+  const notes: string[] = [];
+  await train(page, notes);
+  await page.getByTestId('look-inside').click();
+  await page.getByTestId('feature-maps').waitFor({ timeout: 60_000 });
+  await page.getByTestId('evaluate-subset').click();
+  await page.getByTestId('evaluation-summary').waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const trained = await englishLeft(page);
+  await page.screenshot({ path: join(OUT, 'audit-zh-trained.png'), fullPage: true });
+  const result = { title: await page.title(), idle, trained: trained.filter((x) => !idle.includes(x)), notes };
+  console.log(`zh audit: title "${result.title}"\n  idle: ${idle.join(' | ')}\n  after training: ${result.trained.join(' | ')}`);
+  await context.close();
+  return result;
+}
+
 mkdirSync(OUT, { recursive: true });
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const report: { firstBatch: unknown[]; lessons: unknown[] } = { firstBatch: [], lessons: [] };
+  const report: { firstBatch: unknown[]; lessons: unknown[]; zh?: unknown } = { firstBatch: [], lessons: [] };
+  if (AUDIT_ZH) report.zh = await auditZh(browser);
   for (let r = 1; r <= FIRST_BATCH_RUNS; r++) report.firstBatch.push(await firstBatch(browser, r));
   if (WALK) {
     for (let i = 0; i < LESSONS.length; i++) {

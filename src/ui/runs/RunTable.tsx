@@ -139,7 +139,7 @@ export function RunTable() {
                 <td className="num" data-testid="first-batch-loss">{row.firstBatchLoss === null ? '–' : row.firstBatchLoss.toFixed(5)}</td>
                 <td className="num" data-testid="best-val-accuracy">{percent(row.bestValAccuracy)}</td>
                 <td className="num" data-testid="run-test-accuracy">{percent(row.testAccuracy)}</td>
-                <td className="num">{row.timeMs === null ? '–' : formatDuration(row.timeMs)}</td>
+                <td className="num">{row.timeMs === null ? '–' : formatDuration(row.timeMs, i18n.language)}</td>
                 <td className="num">{row.imagesPerSec === null ? '–' : Math.round(row.imagesPerSec)}</td>
                 <td className="row-actions">
                   <button type="button" data-testid="show-run" disabled={training || (row.testAccuracy === null && !withModel.includes(row.id))} title={t('runs.show')} onClick={() => void actions.showRun.perform(row.id)}>
