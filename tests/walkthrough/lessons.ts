@@ -20,7 +20,7 @@ import { LESSONS, type LessonCheck, type LessonStep } from '../../src/lessons';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => args.find((a) => a.startsWith(`--${name}`))?.split('=')[1];
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const OUT = args.find((a) => !a.startsWith('--')) ?? '/tmp/walkthrough';
 const PORT = Number(flag('port') ?? process.env.PLAYWRIGHT_PORT ?? 4181);
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -70,7 +70,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
       {/* Explicit ticks and interval={0}: recharts neither computes nice ticks nor measures every tick label
           in the DOM to thin them out (a forced layout) on each live update; the x-axis is fixed while training. */}
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+        <LineChart margin={{ top: presenter ? 12 : 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="x"
