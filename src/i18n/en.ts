@@ -21,7 +21,7 @@ export const en = {
     boot: 'Starting',
     starting: 'Starting the training engine…',
     engineFailed: 'The training engine could not start: {{message}}',
-    backend: 'Backend',
+    backend: 'Backend: {{name}}',
     backendFallback: 'WebGL is not available here, so training runs on the {{name}} backend (slower). Reason: {{reason}}',
   },
   dataset: {
@@ -506,7 +506,7 @@ export const en = {
       macs: 'Multiply-adds of one forward pass for one image',
       perEpoch: 'Training time of one epoch, pauses and validation excluded, on the backend it ran on',
     },
-    perEpochValue: '{{time}} ({{count}} images, {{backend}})',
+    perEpochValue: '{{time}} ({{images}} images, {{backend}})',
     top5Value: '{{error}} % ({{year}})',
   },
   results: {

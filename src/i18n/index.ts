@@ -15,6 +15,14 @@ function initialLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(pick) ? (pick as Language) : 'en';
 }
 
+// The page's title and language follow the UI's, from the first render on (a Chinese UI under an English
+// tab title and lang="en" was what the walkthrough found); registered before init, which emits it too.
+i18n.on('languageChanged', (lng) => {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lng;
+  document.title = i18n.t('app.title');
+});
+
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en }, zh: { translation: zh } },
   lng: initialLanguage(),

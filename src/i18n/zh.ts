@@ -131,7 +131,7 @@ export const zh: Messages = {
     boot: '启动',
     starting: '正在启动训练引擎…',
     engineFailed: '训练引擎无法启动：{{message}}',
-    backend: '后端',
+    backend: '后端：{{name}}',
     backendFallback: '此处无法使用 WebGL，训练改用 {{name}} 后端（较慢）。原因：{{reason}}',
   },
   dataset: {
@@ -606,7 +606,7 @@ export const zh: Messages = {
       macs: '一张图像前向传播一次的乘加次数',
       perEpoch: '训练一轮所用时间（不含暂停和验证），以及所用的后端',
     },
-    perEpochValue: '{{time}}（{{count}} 张图像，{{backend}}）',
+    perEpochValue: '{{time}}（{{images}} 张图像，{{backend}}）',
     top5Value: '{{error}} %（{{year}}）',
   },
   results: {

@@ -24,8 +24,9 @@ export const ARCHITECTURES: Lesson = {
           earlyStoppingPatience: 0,
         },
       },
-      check: { kind: 'presetLoaded', preset: 'lenet5' },
-      panel: 'model-panel',
+      // The step asks for a trained LeNet-5 (the next step compares AlexNet with it), not only a loaded one.
+      check: { kind: 'runFinished' },
+      panel: 'training-panel',
     },
     { key: 'alexnet', experiment: { preset: 'alexnet-mini' }, check: { kind: 'modelsCompared', count: 2 }, panel: 'runs-panel' },
     { key: 'vgg', experiment: { preset: 'vgg-mini' }, check: { kind: 'presetLoaded', preset: 'vgg-mini' }, panel: 'model-panel' },

@@ -7,7 +7,7 @@ export const LENET_MNIST: Lesson = {
   minutes: 45,
   steps: [
     { key: 'data', experiment: { dataset: 'mnist' }, panel: 'dataset-panel' },
-    { key: 'model', experiment: { preset: 'lenet5' }, check: { kind: 'layerCount', count: 8 }, panel: 'model-panel' },
+    { key: 'model', experiment: { preset: 'lenet5' }, check: { kind: 'presetLoaded', preset: 'lenet5' }, panel: 'model-panel' },
     {
       key: 'train',
       experiment: { training: { epochs: 2, batchSize: 32, subsets: { train: 5000, validation: 500, test: 1000 }, optimizer: { type: 'adam', learningRate: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } } },

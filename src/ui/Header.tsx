@@ -31,7 +31,7 @@ export function Header() {
           ?
         </button>
         <span className="badge" data-testid="backend" title={backend?.detail ?? undefined}>
-          {t('app.backend')}: {backend ? backend.name : '…'}
+          {t('app.backend', { name: backend ? backend.name : '…' })}
           {backend?.detail ? <small> · {backend.detail}</small> : null}
         </span>
         <select

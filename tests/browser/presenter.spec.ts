@@ -21,8 +21,12 @@ test('presenter mode: large type, the Train button and the loss chart side by si
   await expect(page.getByTestId('backend-panel')).toHaveCount(0).catch(() => expect(page.locator('.area-backend')).toBeHidden());
   await page.screenshot({ path: `${SHOTS}/presenter-en.png` });
   await page.getByTestId('language').selectOption('zh');
+  // The tab's title and the page's language follow the UI's.
+  await expect(page).toHaveTitle('CNN 训练场');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
   await page.screenshot({ path: `${SHOTS}/presenter-zh.png` });
   await page.getByTestId('language').selectOption('en');
+  await expect(page).toHaveTitle('CNN Playground');
 
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('?');

@@ -10,6 +10,7 @@ import { linearTicks, logTicks } from './ticks';
 import { useLiveValue } from '../common/useLiveValue';
 import { useOnScreen } from '../common/useOnScreen';
 import { chartedLosses } from '../../state/chartedLosses';
+import { listText } from '../common/listText';
 
 // Per run and metric; with ten runs still a few thousand points, cheap for SVG.
 const MAX_POINTS = 120;
@@ -17,14 +18,19 @@ const SMOOTHING = 0.9;
 const REDRAW_MS = 500;
 const LOG_FLOOR = 1e-4;
 
-function formatX(mode: XAxisMode): (v: number) => string {
+/** The x-axis numbers in the UI's language: image counts compact (12K, 1.2万), times in seconds (12s, 12秒). */
+function formatX(mode: XAxisMode, language: string): (v: number) => string {
   switch (mode) {
     case 'epochs':
       return (v) => String(Math.round(v * 100) / 100);
-    case 'images':
-      return (v) => (v >= 1000 ? `${Math.round(v / 100) / 10}k` : String(Math.round(v)));
-    case 'time':
-      return (v) => `${Math.round(v * 10) / 10}s`;
+    case 'images': {
+      const compact = new Intl.NumberFormat(language, { notation: 'compact', maximumFractionDigits: 1 });
+      return (v) => compact.format(v);
+    }
+    case 'time': {
+      const seconds = new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: 1 });
+      return (v) => seconds.format(v);
+    }
   }
 }
 
@@ -45,9 +51,12 @@ const ACCURACY_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const formatLogTick = (v: number) => (v >= 1e4 || v < 1e-3 ? v.toExponential(0) : String(v));
 
 const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, testId }: ChartProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Taller on a projector, where the chart is what the class watches.
-  const height = useApp((s) => (s.presenter ? 380 : 220));
+  const presenter = useApp((s) => s.presenter);
+  const height = presenter ? 380 : 220;
+  // The axes' numbers in px (recharts draws SVG text): read from the back of a classroom in presenter mode.
+  const tickPx = presenter ? 20 : 11;
   const { xTicks, yTicks } = useMemo(() => {
     const points = lines.flatMap((l) => [...l.train, ...l.validation]);
     const ys = points.map((p) => p.y).filter(Number.isFinite);
@@ -61,7 +70,7 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
       {/* Explicit ticks and interval={0}: recharts neither computes nice ticks nor measures every tick label
           in the DOM to thin them out (a forced layout) on each live update; the x-axis is fixed while training. */}
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+        <LineChart margin={{ top: presenter ? 12 : 4, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="x"
@@ -70,9 +79,10 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
             ticks={xTicks}
             allowDuplicatedCategory={false}
             interval={0}
-            tick={{ fontSize: 11 }}
-            tickFormatter={formatX(mode)}
-            label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: 11 }}
+            tick={{ fontSize: tickPx }}
+            tickFormatter={formatX(mode, i18n.language)}
+            height={presenter ? 44 : 30}
+            label={{ value: t(`charts.x.${mode}`), position: 'insideBottomRight', offset: -2, fontSize: tickPx }}
           />
           <YAxis
             scale={log && yTicks ? 'log' : 'linear'}
@@ -80,9 +90,9 @@ const Chart = memo(function Chart({ title, lines, xMax, percent, log, mode, test
             ticks={yTicks ?? undefined}
             interval={0}
             allowDataOverflow
-            tick={{ fontSize: 11 }}
+            tick={{ fontSize: tickPx }}
             tickFormatter={percent ? (v: number) => `${Math.round(v * 100)}%` : log ? formatLogTick : (v: number) => String(Number(v.toFixed(2)))}
-            width={44}
+            width={presenter ? 70 : 44}
           />
           {lines.flatMap((l) => [
             <Line key={`${l.id}-train`} data={l.train} dataKey="y" name={l.name} stroke={l.colour} dot={false} strokeWidth={1.5} isAnimationActive={false} />,
@@ -133,7 +143,7 @@ function LiveChart({ metric, title, mode, log, phase }: LiveChartProps) {
 }
 
 export function MetricCharts() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The legend: names and colours of the runs with points (cheap HTML, no chart).
   const runs = useLiveValue(selectRuns, REDRAW_MS);
   const mode = useApp((s) => s.chartX);
@@ -143,7 +153,7 @@ export function MetricCharts() {
   // The chart names the loss it draws: the charted runs' own (each run's), or the editor's before any.
   const editorLoss = useApp((s) => s.loss);
   const lossNames = chartedLosses({ runs, loss: editorLoss });
-  const lossTitle = t('charts.lossNamed', { names: lossNames.map((l) => t(`lossFunction.short.${l}`)).join(', ') });
+  const lossTitle = t('charts.lossNamed', { names: listText(lossNames.map((l) => t(`lossFunction.short.${l}`)), i18n.language) });
   // Mounted even before training (empty), so the first batches only update the charts.
   return (
     <div className="charts" data-empty={empty}>

@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next';
+import i18n from '../../i18n';
+import { listText } from '../common/listText';
 import { activeOps, type AugmentationSpec, type AugmentOp } from '../../engine/augment/spec';
 
 // How augmentation settings read in the UI: the panel's value labels and the run table's column.
@@ -30,11 +32,10 @@ export const percentText = (p: number) => `${Math.round(p * 100)}%`;
 export function augmentationText(t: TFunction, spec: AugmentationSpec): string {
   const ops = activeOps(spec);
   if (ops.length === 0) return t('augment.summaryOff');
-  return ops
-    .map((op) => {
+  const items = ops.map((op) => {
       const s = spec[op];
       const size = 'magnitude' in s ? ` ${magnitudeText(op, s.magnitude)}` : '';
       return `${t(`augment.op.${op}`)}${size} (${percentText(s.probability)})`;
-    })
-    .join(', ');
+    });
+  return listText(items, i18n.language);
 }

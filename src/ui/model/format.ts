@@ -10,10 +10,13 @@ export function formatCount(n: number): string {
   return `${(n / 1e9).toFixed(2)}G`;
 }
 
-export function formatDuration(ms: number): string {
+/** A duration in the UI's language, to the second: "12s", "3m 05s", "1h 02m" (zh "12秒", "3分钟 05秒"), by Intl units. */
+export function formatDuration(ms: number, language = 'en'): string {
+  const unit = (u: 'second' | 'minute' | 'hour', v: number, padded = false) =>
+    new Intl.NumberFormat(language, { style: 'unit', unit: u, unitDisplay: 'narrow', minimumIntegerDigits: padded ? 2 : 1 }).format(v);
   const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
+  if (s < 60) return unit('second', s);
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+  if (m < 60) return `${unit('minute', m)} ${unit('second', s % 60, true)}`;
+  return `${unit('hour', Math.floor(m / 60))} ${unit('minute', m % 60, true)}`;
 }

@@ -18,6 +18,7 @@ import { TryYourOwn } from '../input/TryYourOwn';
 import { predictWithCurrent } from '../../actions/resultActions';
 import { classNamesOf } from '../../state/datasetFacts';
 import { FASHION_MNIST_FRAMING } from '../../engine/input/digitFraming';
+import { listText } from '../common/listText';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
 function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>): { source: string; epoch: number } {
@@ -28,7 +29,7 @@ function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>):
 
 /** The current run's trained model: evaluate it, try it, take it along. */
 export function KeptModelPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useApp(
     useShallow((a) => ({ run: a.runs.find((r) => r.id === a.currentRunId) ?? null, results: a.results, training: isTraining(a), runs: a.runs })),
   );
@@ -52,7 +53,7 @@ export function KeptModelPanel() {
       ) : null}
       {unloadedNames.length > 0 ? (
         <p className="notice" data-testid="models-unloaded">
-          {t('keptModels.unloaded', { names: unloadedNames.join(', ') })}
+          {t('keptModels.unloaded', { names: listText(unloadedNames, i18n.language) })}
         </p>
       ) : null}
       {!run ? <p className="muted">{t('keptModels.pick')}</p> : null}

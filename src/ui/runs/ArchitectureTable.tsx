@@ -14,7 +14,7 @@ const COLUMNS = ['run', 'architecture', 'dataset', 'depth', 'params', 'macs', 't
 const NUMERIC = new Set<string>(['depth', 'params', 'macs', 'testAccuracy', 'perEpoch', 'top5']);
 
 export function ArchitectureTable() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Finished runs no longer change, so the rows are worked out again only when one finishes, is renamed or goes.
   const finished = useApp(useShallow((s) => s.runs.filter((r) => FINISHED_STATUSES.includes(r.status))));
   const rows = useMemo(() => architectureRows(finished), [finished]);
@@ -48,7 +48,7 @@ export function ArchitectureTable() {
               <td className="num">{formatCount(r.params)}</td>
               <td className="num">{formatCount(r.macs)}</td>
               <td className="num" data-testid="architecture-test-accuracy">{r.testAccuracy === null ? '–' : `${(r.testAccuracy * 100).toFixed(2)}%`}</td>
-              <td className="num">{r.msPerEpoch === null ? '–' : t('architectures.perEpochValue', { time: formatDuration(r.msPerEpoch), count: r.trainImages, backend: r.backend ?? '?' })}</td>
+              <td className="num">{r.msPerEpoch === null ? '–' : t('architectures.perEpochValue', { time: formatDuration(r.msPerEpoch, i18n.language), images: new Intl.NumberFormat(i18n.language).format(r.trainImages), backend: r.backend ?? '?' })}</td>
               <td className="num">{r.top5Error === null ? '–' : t('architectures.top5Value', { error: r.top5Error, year: r.year })}</td>
             </tr>
           ))}

@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { actions } from '../../actions';
 import { statusText } from './statusText';
 import { ACTIVE_STATUSES } from '../../state/runs';
@@ -9,7 +8,8 @@ import { isTraining, useApp, type AppState } from '../../state/store';
 import { useLiveValue } from '../common/useLiveValue';
 import { formatDuration } from '../model/format';
 import { augmentationText } from '../data/augmentText';
-import { runRow, sortRows, type RunRow, type Setting, type Sort, type SortKey } from './runRows';
+import { settingsText } from './settingsText';
+import { runRow, sortRows, type RunRow, type Sort, type SortKey } from './runRows';
 
 const REDRAW_MS = 500;
 
@@ -34,13 +34,6 @@ const COLUMNS: { key: SortKey | 'settings' | 'augmentation' | 'actions'; numeric
 
 const percent = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
 
-function describe(t: TFunction, row: RunRow): string {
-  const say = (list: Setting[], group: string) => list.map((s) => `${t(`${group}.${s.key}`, { defaultValue: s.key })} ${s.value}`);
-  const schedule = row.optimizerSettings.some((s) => s.key === 'learningRate')
-    ? [[t(`schedule.${row.schedule}`), ...say(row.scheduleSettings.filter((s) => s.value !== 0), 'schedule')].join(' ')]
-    : [];
-  return [...say(row.optimizerSettings, 'hyper'), ...schedule, ...row.otherSettings.filter((s) => s.value !== 0 && s.value !== false).map((s) => `${t(`training.${s.key}`, { defaultValue: s.key })} ${s.value}`)].join(', ');
-}
 
 function NameCell({ row }: { row: RunRow }) {
   const { t } = useTranslation();
@@ -91,7 +84,7 @@ async function duplicate(id: string): Promise<void> {
 const selectRuns = (s: AppState) => s.runs;
 
 export function RunTable() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const runs = useLiveValue(selectRuns, REDRAW_MS);
   const currentRunId = useApp((s) => s.currentRunId);
   const training = useApp(isTraining);
@@ -136,7 +129,7 @@ export function RunTable() {
                 </td>
                 <td className={`status-${row.status}`} data-testid="run-status-cell">{statusText(t, row)}</td>
                 <td>{t(`optimizer.${row.optimizer}`, { defaultValue: row.optimizer })}</td>
-                <td className="settings">{describe(t, row)}</td>
+                <td className="settings">{settingsText(t, row, i18n.language)}</td>
                 <td className="augmentation" data-testid="run-augmentation">{augmentationText(t, row.augmentation)}</td>
                 <td data-testid="run-loss" data-loss={row.loss}>{t(`lossFunction.short.${row.loss}`)}</td>
                 <td data-testid="run-init" data-init={row.init}>{t(`weightInit.short.${row.init}`)}</td>
@@ -146,7 +139,7 @@ export function RunTable() {
                 <td className="num" data-testid="first-batch-loss">{row.firstBatchLoss === null ? '–' : row.firstBatchLoss.toFixed(5)}</td>
                 <td className="num" data-testid="best-val-accuracy">{percent(row.bestValAccuracy)}</td>
                 <td className="num" data-testid="run-test-accuracy">{percent(row.testAccuracy)}</td>
-                <td className="num">{row.timeMs === null ? '–' : formatDuration(row.timeMs)}</td>
+                <td className="num">{row.timeMs === null ? '–' : formatDuration(row.timeMs, i18n.language)}</td>
                 <td className="num">{row.imagesPerSec === null ? '–' : Math.round(row.imagesPerSec)}</td>
                 <td className="row-actions">
                   <button type="button" data-testid="show-run" disabled={training || (row.testAccuracy === null && !withModel.includes(row.id))} title={t('runs.show')} onClick={() => void actions.showRun.perform(row.id)}>

@@ -7,9 +7,10 @@ import { ActionButton } from '../common/ActionButton';
 import { ArchitectureTable } from './ArchitectureTable';
 import { RunTable } from './RunTable';
 import { differences, differentLosses } from './runRows';
+import { listText } from '../common/listText';
 
 export function RunsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queued = useApp((s) => s.runs.filter((r) => r.status === 'queued').length);
   const notices = useApp((s) => s.runsNotice);
   // Only what the fairness line needs, so it does not re-render on every training event.
@@ -36,12 +37,12 @@ export function RunsPanel() {
       ) : null}
       {count > 1 ? (
         <p className={differ.length ? 'notice' : 'muted'} data-testid="fairness">
-          {differ.length ? t('runs.differ', { fields: differ.map((d) => t(`runs.differField.${d}`)).join(', ') }) : t('runs.fairness')}
+          {differ.length ? t('runs.differ', { fields: listText(differ.map((d) => t(`runs.differField.${d}`)), i18n.language) }) : t('runs.fairness')}
         </p>
       ) : null}
       {losses.length > 0 ? (
         <p className="notice" data-testid="losses-differ">
-          {t('runs.lossesDiffer', { losses: losses.map((l) => t(`lossFunction.short.${l}`)).join(', ') })}
+          {t('runs.lossesDiffer', { losses: listText(losses.map((l) => t(`lossFunction.short.${l}`)), i18n.language) })}
         </p>
       ) : null}
       <RunTable />

@@ -6,6 +6,7 @@ import { autoCalibrate, backendFromUrl } from '../../actions/backendActions';
 import { DEFAULT_CALIBRATION, type BackendTiming } from '../../engine/calibrationRecord';
 import { isTraining, useApp } from '../../state/store';
 import { ActionButton } from '../common/ActionButton';
+import { listText } from '../common/listText';
 
 const rateOf = (timings: BackendTiming[], name: string | null) => timings.find((t) => t.backend === name)?.imagesPerSec ?? null;
 
@@ -27,8 +28,7 @@ export function BackendPanel() {
   const best = result?.best ?? null;
   const others = timings
     .filter((x) => x.backend !== best)
-    .map((x) => `${x.backend} ${x.imagesPerSec === null ? '×' : numbers.format(x.imagesPerSec)}`)
-    .join(', ');
+    .map((x) => `${x.backend} ${x.imagesPerSec === null ? '×' : numbers.format(x.imagesPerSec)}`);
 
   let summary: string | null = null;
   if (c.status === 'running' && c.progress) {
@@ -38,7 +38,7 @@ export function BackendPanel() {
   } else if (result && !best) {
     summary = t('backend.noneTrained');
   } else if (result && best && current === best) {
-    summary = t('backend.fastest', { name: best, rate: numbers.format(rateOf(timings, best) ?? 0) }) + (others ? ` ${t('backend.versus', { list: others })}` : '');
+    summary = t('backend.fastest', { name: best, rate: numbers.format(rateOf(timings, best) ?? 0) }) + (others.length ? ` ${t('backend.versus', { list: listText(others, i18n.language) })}` : '');
   } else if (result && best && current) {
     summary = t('backend.chosen', { name: current, best, rate: numbers.format(rateOf(timings, best) ?? 0) });
   } else if (!result && current && backendFromUrl()) {
@@ -89,7 +89,7 @@ export function BackendPanel() {
       ) : null}
       {result?.skipped?.length ? (
         <p className="notice" data-testid="calibration-skipped">
-          {t('backend.skipped', { list: result.skipped.join(', ') })}
+          {t('backend.skipped', { list: listText(result.skipped, i18n.language) })}
         </p>
       ) : null}
       {result ? (

@@ -26,7 +26,7 @@ const DATASET_FIELDS = new Set(['subsets.train', 'subsets.validation', 'subsets.
 const LONG_STEP_MS = 1000;
 
 export function TrainingPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useApp(
     useShallow((a) => ({ optimizer: a.optimizer, schedule: a.schedule, trainCount: a.subsets.train, batchSize: a.batchSize, epochs: a.epochs, hasDataset: !!a.dataset, run: a.run, l1: a.l1, l2: a.l2, patience: a.earlyStoppingPatience })),
   );
@@ -288,8 +288,8 @@ export function TrainingPanel() {
           <span>{t('training.progress', { epoch: p.epoch + 1, epochs: p.epochs, batch: p.batch + 1, batches: p.batchesPerEpoch })}</span>
           {penalty > 0 ? <span data-testid="weight-penalty">{t('training.penalty', { value: penalty.toPrecision(3) })}</span> : null}
           <span data-testid="images-per-sec">{t('training.speed', { rate: Math.round(p.imagesPerSec) })}</span>
-          <span>{t('training.elapsed', { time: formatDuration(p.elapsedMs) })}</span>
-          {training ? <span>{t('training.eta', { time: formatDuration(p.etaMs) })}</span> : null}
+          <span>{t('training.elapsed', { time: formatDuration(p.elapsedMs, i18n.language) })}</span>
+          {training ? <span>{t('training.eta', { time: formatDuration(p.etaMs, i18n.language) })}</span> : null}
         </div>
       ) : null}
     </section>
