@@ -1,5 +1,5 @@
 import { prepareCommand, type BuiltinDatasetId } from './catalog';
-import type { DatasetArrays } from './dataset';
+import { imageSize, type DatasetArrays } from './dataset';
 import { CompressedDataError, readCounted, type ByteProgress } from './download';
 import { decodeStored } from './unbrotli';
 import { manifestSchema, type DatasetManifest } from './manifest';
@@ -88,7 +88,7 @@ export async function fetchDataset(baseUrl: string, manifest: DatasetManifest, o
         }
       }
     : undefined;
-  const imageBytes = manifest.imageShape.reduce((a, b) => a * b, 1);
+  const imageBytes = imageSize(manifest);
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     fetchBytes(baseUrl, manifest, manifest.train.images, manifest.train.count * imageBytes, onBytes),
     fetchBytes(baseUrl, manifest, manifest.train.labels, manifest.train.count, onBytes),
