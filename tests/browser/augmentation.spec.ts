@@ -53,7 +53,7 @@ test('flips and rotation: the preview changes, a run trains with them and the ru
   // The same panel in Chinese.
   await page.getByTestId('language').selectOption('zh');
   await expect(panel).toContainText('数据增强');
-  await expect(row.getByTestId('run-augmentation')).toHaveText('水平翻转 (50%), 旋转 ±30° (50%)');
+  await expect(row.getByTestId('run-augmentation')).toHaveText('水平翻转 (50%)、旋转 ±30° (50%)');
   await panel.screenshot({ path: `${SHOTS}/augmentation-zh.png` });
 });
 
