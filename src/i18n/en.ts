@@ -59,6 +59,7 @@ export const en = {
     output: 'Output',
     params: 'Parameters',
     macs: 'Multiply-adds',
+    macUnit: '{{value}} MAC',
     total: 'Total',
     layer: 'Layer',
     shape: 'Output shape',

@@ -169,6 +169,7 @@ export const zh: Messages = {
     output: '输出',
     params: '参数',
     macs: '乘加次数',
+    macUnit: '{{value}} 次乘加',
     total: '合计',
     layer: '层',
     shape: '输出形状',
@@ -513,7 +514,7 @@ export const zh: Messages = {
       brightness: '亮度',
       contrast: '对比度',
       noise: '噪声',
-      cutout: '剪影（遮挡）',
+      cutout: '随机擦除（Cutout）',
     },
     help: {
       flipHorizontal: '把图像左右镜像。',

@@ -3,7 +3,7 @@
 // For the note of issue 13 (the app's architecture table shows the same columns for the user's own runs).
 // Each epoch count is a run of its own with the app's default settings (Adam at 0.003 decayed along a
 // cosine over that run, batch 32, seed 42), as a student gets by setting Epochs to 1 and then to 5.
-//   npx tsx tests/bench/architectures.ts [--dataset cifar10] [--images 10000] [--epochs 1,5] [--presets lenet5,vgg-mini]
+//   npx tsx tests/bench/architectures.ts [--dataset cifar10] [--images 10000] [--epochs 1,5] [--presets lenet5,vgg-mini] [--lr 0.001]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     test: { type: 'string', default: '10000' },
     epochs: { type: 'string', default: '1,5' },
     presets: { type: 'string', default: PRESETS.map((p) => p.id).join(',') },
+    // Adam's learning rate, where another than the app's default is to be tried.
+    lr: { type: 'string' },
   },
 });
 
@@ -54,8 +56,9 @@ const shape = data.manifest.imageShape as [number, number, number];
 const classes = data.manifest.classNames.length;
 const epochList = values.epochs!.split(',').map(Number);
 const subsets = { train: Number(values.images), validation: 0, test: Number(values.test) };
+const optimizer = values.lr ? { ...DEFAULT_TRAINING.optimizer, learningRate: Number(values.lr) } : DEFAULT_TRAINING.optimizer;
 
-console.log(`${data.manifest.name}, ${subsets.train} training and ${subsets.test} test images, ${backend}, ${JSON.stringify(DEFAULT_TRAINING.optimizer)}, batch ${DEFAULT_TRAINING.batchSize}, seed ${DEFAULT_TRAINING.seed}`);
+console.log(`${data.manifest.name}, ${subsets.train} training and ${subsets.test} test images, ${backend}, ${JSON.stringify(optimizer)}, batch ${DEFAULT_TRAINING.batchSize}, seed ${DEFAULT_TRAINING.seed}`);
 console.log(`| preset | parameters | multiply-adds / image | ${epochList.map((e) => `test acc after ${e}`).join(' | ')} | s / epoch |`);
 console.log(`| --- | ---: | ---: | ${epochList.map(() => '---:').join(' | ')} | ---: |`);
 for (const id of values.presets!.split(',')) {
@@ -68,7 +71,7 @@ for (const id of values.presets!.split(',')) {
   for (const epochs of epochList) {
     let test: number | null = null;
     const start = performance.now();
-    await session.train(values.dataset as never, spec, { ...DEFAULT_TRAINING, epochs, subsets }, (e: TrainEvent) => {
+    await session.train(values.dataset as never, spec, { ...DEFAULT_TRAINING, optimizer, epochs, subsets }, (e: TrainEvent) => {
       if (e.kind === 'done') test = e.test?.accuracy ?? null;
     });
     perEpoch.push((performance.now() - start) / 1000 / epochs);

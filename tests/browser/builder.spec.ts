@@ -33,6 +33,8 @@ test('switches to Simplified Chinese and back', async ({ app: page }) => {
   await expect(page.locator('h1')).toHaveText('CNN 训练场');
   await expect(page.getByTestId('startTraining')).toHaveText('训练');
   await expect(page.getByTestId('model-panel')).toContainText('卷积');
+  // Counts go by 万 in Chinese (61.7k parameters in English).
+  await expect(page.getByTestId('total-params')).toHaveText('6.17万');
   // The engine's geometry errors are said in Chinese too.
   await page.getByTestId('layer-row').nth(2).getByTestId('field-kernelSize').fill('30');
   await expect(page.getByTestId('layer-issue')).toHaveText('第 3 层 conv2d：30×30 的卷积核放不进 14×14 的输入——请用更小的卷积核，或把 padding 设为 "same"');

@@ -20,6 +20,10 @@ test('Fashion-MNIST loads with its class names', async ({ app: page }) => {
   await expect(page.getByTestId('dataset-status')).toContainText('60,000 training');
   await expect(page.getByTestId('dataset-panel')).toContainText('Ankle boot');
   await expect(page.getByTestId('sample-grid')).toBeVisible();
+  // In Chinese the classes are named in Chinese, in the dataset's order.
+  await page.getByTestId('language').selectOption('zh');
+  await expect(page.getByTestId('dataset-panel')).toContainText('短靴');
+  await expect(page.getByTestId('dataset-panel')).not.toContainText('Ankle boot');
 });
 
 test('a dataset that is not prepared says which command prepares it', async ({ app: page }) => {

@@ -76,7 +76,7 @@ export function CrossValidationPanel() {
                       <td className="name-cell">
                         <span className="swatch run-swatch" style={{ background: g.colour }} /> {f.index === 0 ? g.name : ''}
                       </td>
-                      <td>{t('kfold.foldName', { index: f.index + 1, k: g.k })}{f.status === 'done' ? '' : ` (${t(`training.status.${f.status}`)})`}</td>
+                      <td className="fold-cell">{t('kfold.foldName', { index: f.index + 1, k: g.k })}{f.status === 'done' ? '' : ` (${t(`training.status.${f.status}`)})`}</td>
                       <td className="num">{percent(f.valAccuracy)}</td>
                       <td className="num">{lossText(f.valLoss)}</td>
                     </tr>
@@ -86,7 +86,7 @@ export function CrossValidationPanel() {
                       <strong>{g.name}</strong>
                       {best !== null && g.complete && g.accuracy!.mean === best && groups.filter((x) => x.complete).length > 1 ? ` · ${t('kfold.highest')}` : ''}
                     </td>
-                    <td>
+                    <td className="fold-cell">
                       <strong>{g.complete ? t('kfold.meanStd') : t('kfold.partial', { done: g.accuracy?.n ?? 0, k: g.k })}</strong>
                     </td>
                     <td className="num">

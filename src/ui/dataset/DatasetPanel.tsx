@@ -12,6 +12,7 @@ import { NumberField } from '../common/NumberField';
 import { useAccess } from '../common/useAccess';
 import { ClassHistogram } from './ClassHistogram';
 import { SampleGrid } from './SampleGrid';
+import { useClassNames } from '../common/useClassNames';
 
 const SAMPLE_SCALE = 1.25;
 
@@ -58,6 +59,7 @@ export function DatasetPanel() {
     })),
   );
   const training = useApp(isTraining);
+  const classNames = useClassNames(s.dataset?.id, s.dataset?.classNames ?? []);
   const ownSummary = isOwnDatasetId(s.datasetId) ? s.own.find((d) => d.id === s.datasetId) : undefined;
   // An own dataset not (yet) listed shows its id until the list is read.
   const info = datasetFacts({ own: { list: s.own } }, s.datasetId) ?? { name: s.datasetId, license: null };
@@ -150,14 +152,14 @@ export function DatasetPanel() {
                   <h3>{t('dataset.samples')}</h3>
                   <div className="samples">
                     <div className="sample-labels">
-                      {s.dataset.classNames.map((name) => (
+                      {classNames.map((name) => (
                         <span key={name} style={{ height: (s.dataset!.imageShape[0] + 1) * SAMPLE_SCALE }}>{name}</span>
                       ))}
                     </div>
                     <SampleGrid images={s.preview.samples} shape={s.dataset.imageShape} columns={s.preview.perClass} scale={SAMPLE_SCALE} testId="sample-grid" />
                   </div>
                 </div>
-                <ClassHistogram preview={s.preview} classNames={s.dataset.classNames} />
+                <ClassHistogram preview={s.preview} classNames={classNames} />
               </div>
             </>
           ) : null}

@@ -10,6 +10,7 @@ import { ConvExplainer } from './ConvExplainer';
 import { FeatureMaps } from './FeatureMaps';
 import { Filters } from './Filters';
 import { OutputSizeWidget } from './OutputSizeWidget';
+import { useClassNames } from '../common/useClassNames';
 
 // While the run trains, the views look again this often (the worker answers between two steps).
 const LIVE_MS = 400;
@@ -56,6 +57,7 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
   );
   const { inside, selected, status, datasetId } = s;
   const own = useApp((a) => a.own);
+  const classNames = useClassNames(datasetId, datasetId && inside.inspection ? classNamesOf({ own }, datasetId, inside.inspection.probabilities.length) : []);
   const [ref, onScreen] = useOnScreen<HTMLDivElement>();
   useLiveViews(runId, status, onScreen);
   // Each refresh re-renders dozens of canvases: in a background render, sliced into short tasks.
@@ -95,7 +97,7 @@ export const InsidePanel = memo(function InsidePanel({ runId }: { runId: string 
       {status === 'running' || status === 'paused' ? <p className="muted" data-testid="inside-live-note">{t(inside.live ? 'inspect.liveOn' : 'inspect.liveOff')}</p> : null}
       {mine && inside.error ? <p className="error">{t('inspect.failed', { message: inside.error })}</p> : null}
       {mine && inspection ? (
-        <FeatureMaps inspection={inspection} classNames={classNamesOf({ own }, datasetId, inspection.probabilities.length)} selected={selected} onSelect={onSelectLayer} onPick={onPickPixel} />
+        <FeatureMaps inspection={inspection} classNames={classNames} selected={selected} onSelect={onSelectLayer} onPick={onPickPixel} />
       ) : null}
       {mine && filters ? <Filters filters={filters} selected={selected} /> : null}
       {mine && inspection ? <ConvExplainer explanation={explanation} /> : null}

@@ -84,7 +84,7 @@ function BlockFields({ spec, disabled, errors, index }: { spec: BlockSpec; disab
 }
 
 export function BlockRows({ index, spec, info, count, training, selected, collapsed, onToggle, errors, issueId }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const mainPath = spec.type === 'residual' ? spec.layers : [];
   // Where the block gets no usable input, its main path is still listed, to be edited, without shapes.
   const unplaced = mainPath.map((l, j): InnerGeometry => ({ part: text('mainLayer', { n: j + 1, type: l.type }), type: l.type, output: null, params: 0, trainableParams: 0, macs: 0 }));
@@ -118,9 +118,9 @@ export function BlockRows({ index, spec, info, count, training, selected, collap
           ))}
         </td>
         <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>
-        <td className="num" data-testid="block-params" title={`${t('model.macs')}: ${formatCount(info?.macs ?? 0)}`}>
-          {formatCount(info?.params ?? 0)}
-          {info?.macs ? <div className="muted macs">{formatCount(info.macs)} MAC</div> : null}
+        <td className="num" data-testid="block-params" title={`${t('model.macs')}: ${formatCount(info?.macs ?? 0, i18n.language)}`}>
+          {formatCount(info?.params ?? 0, i18n.language)}
+          {info?.macs ? <div className="muted macs">{t('model.macUnit', { value: formatCount(info.macs, i18n.language) })}</div> : null}
         </td>
         <td className="row-actions">
           <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={training || index === 0} onClick={() => actions.moveLayer.perform({ index, by: -1 })}>↑</button>
@@ -161,8 +161,8 @@ export function BlockRows({ index, spec, info, count, training, selected, collap
                 </td>
                 <td data-testid="inner-shape">{formatShape(layer.output)}</td>
                 <td className="num">
-                  {layer.params ? formatCount(layer.params) : ''}
-                  {layer.macs ? <div className="muted macs">{formatCount(layer.macs)} MAC</div> : null}
+                  {layer.params ? formatCount(layer.params, i18n.language) : ''}
+                  {layer.macs ? <div className="muted macs">{t('model.macUnit', { value: formatCount(layer.macs, i18n.language) })}</div> : null}
                 </td>
                 <td className="row-actions">
                   {editable ? (

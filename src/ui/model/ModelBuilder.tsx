@@ -16,7 +16,7 @@ import { NetworkDiagram } from '../inspect/NetworkDiagram';
 import { useAccess } from '../common/useAccess';
 
 export function ModelBuilder() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useApp(
     useShallow((a) => ({ layers: a.layers, dataset: a.dataset, presetId: a.presetId, importError: a.importError })),
   );
@@ -132,9 +132,9 @@ export function ModelBuilder() {
                   ))}
                 </td>
                 <td data-testid="layer-shape">{formatShape(info?.outputShape ?? null)}</td>
-                <td className="num" title={`${t('model.macs')}: ${formatCount(info?.macs ?? 0)}`}>
-                  {formatCount(info?.params ?? 0)}
-                  {info?.macs ? <div className="muted macs">{formatCount(info.macs)} MAC</div> : null}
+                <td className="num" title={`${t('model.macs')}: ${formatCount(info?.macs ?? 0, i18n.language)}`}>
+                  {formatCount(info?.params ?? 0, i18n.language)}
+                  {info?.macs ? <div className="muted macs">{t('model.macUnit', { value: formatCount(info.macs, i18n.language) })}</div> : null}
                 </td>
                 <td className="row-actions">
                   <button type="button" title={t('model.moveUp')} aria-label={t('model.moveUp')} disabled={frozen || i === 0} onClick={() => actions.moveLayer.perform({ index: i, by: -1 })}>↑</button>
@@ -149,10 +149,10 @@ export function ModelBuilder() {
           <tr>
             <td></td>
             <td colSpan={2}>
-              {t('model.total')} · {t('model.macs')}: {formatCount(analysis.totalMacs)}
+              {t('model.total')} · {t('model.macs')}: {formatCount(analysis.totalMacs, i18n.language)}
             </td>
             <td>{formatShape(analysis.outputShape)}</td>
-            <td className="num" data-testid="total-params">{formatCount(analysis.totalParams)}</td>
+            <td className="num" data-testid="total-params">{formatCount(analysis.totalParams, i18n.language)}</td>
             <td></td>
           </tr>
         </tfoot>

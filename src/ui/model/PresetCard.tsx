@@ -7,7 +7,7 @@ import { formatCount, formatShape } from './format';
 // did on ImageNet at full size, and what this scaled-down version costs on the chosen dataset.
 
 export function PresetCard({ presetId, analysis }: { presetId: string | null; analysis: ModelAnalysis }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const preset = presetId ? getPreset(presetId) : undefined;
   if (!preset?.story) return null;
   const { year, paper, authors, top5Error } = preset.story;
@@ -18,7 +18,7 @@ export function PresetCard({ presetId, analysis }: { presetId: string | null; an
       <p>{t('presetCard.introduced', { what: t(`presetCard.story.${preset.id}`) })}</p>
       <p>{t('presetCard.top5', { error: top5Error })}</p>
       <p data-testid="preset-card-cost">
-        {t('presetCard.here', { shape: formatShape(analysis.inputShape), params: formatCount(analysis.totalParams), macs: formatCount(analysis.totalMacs) })}
+        {t('presetCard.here', { shape: formatShape(analysis.inputShape), params: formatCount(analysis.totalParams, i18n.language), macs: formatCount(analysis.totalMacs, i18n.language) })}
       </p>
     </aside>
   );

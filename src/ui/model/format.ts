@@ -2,8 +2,12 @@ export function formatShape(shape: number[] | null): string {
   return shape ? shape.join('×') : '—';
 }
 
-/** 61706 → "61.7k", 1234567 → "1.23M": enough to compare layers at a glance. */
-export function formatCount(n: number): string {
+/**
+ * 61706 → "61.7k", 1234567 → "1.23M": enough to compare layers at a glance. In Chinese the counts go by
+ * 万 and 亿 (Intl's compact notation: "6.17万"), as a Chinese course table writes them.
+ */
+export function formatCount(n: number, language = 'en'): string {
+  if (language.startsWith('zh')) return new Intl.NumberFormat(language, { notation: 'compact', maximumSignificantDigits: 3 }).format(n);
   if (n < 1000) return String(n);
   if (n < 1e6) return `${(n / 1e3).toFixed(n < 1e4 ? 2 : 1)}k`;
   if (n < 1e9) return `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)}M`;

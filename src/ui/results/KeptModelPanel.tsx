@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
@@ -19,6 +20,7 @@ import { predictWithCurrent } from '../../actions/resultActions';
 import { classNamesOf } from '../../state/datasetFacts';
 import { FASHION_MNIST_FRAMING } from '../../engine/input/digitFraming';
 import { listText } from '../common/listText';
+import { useClassNames } from '../common/useClassNames';
 
 /** Which weights a kept model holds, said from its run: the last epoch's, or the last before divergence. */
 function weightsFrom(run: Pick<Run, 'divergence' | 'progress' | 'weightsFrom'>): { source: string; epoch: number } {
@@ -38,7 +40,11 @@ export function KeptModelPanel() {
   const { results, run } = s;
   const stored = results.models.reduce((sum, m) => sum + m.bytes, 0);
   const unloadedNames = results.unloaded.map((id) => s.runs.find((r) => r.id === id)?.name ?? id);
-  const evaluation = results.evaluation?.runId === run?.id ? results.evaluation : null;
+  const evaluated = results.evaluation?.runId === run?.id ? results.evaluation : null;
+  // Class names as the UI shows them; the evaluation keeps the dataset's own.
+  const classNames = useClassNames(run?.datasetId, run ? classNamesOf({ own }, run.datasetId) : []);
+  const shownNames = useClassNames(run?.datasetId, evaluated?.classNames ?? []);
+  const evaluation = useMemo(() => (evaluated ? { ...evaluated, classNames: shownNames } : null), [evaluated, shownNames]);
   const from = run ? weightsFrom(run) : null;
   return (
     <section className="panel" data-testid="kept-model-panel">
@@ -76,7 +82,7 @@ export function KeptModelPanel() {
           <TryYourOwn
             key={run.id}
             imageShape={run.spec.inputShape as [number, number, number]}
-            classNames={classNamesOf({ own }, run.datasetId)}
+            classNames={classNames}
             predict={predictWithCurrent}
             framing={run.datasetId === 'fashion-mnist' ? FASHION_MNIST_FRAMING : undefined}
           />

@@ -45,8 +45,8 @@ export function ArchitectureTable() {
               <td>{r.architecture === 'custom' ? t('architectures.custom') : t(`architectures.name.${r.architecture}`)}</td>
               <td>{datasetFacts({ own }, r.dataset)?.name ?? r.dataset}</td>
               <td className="num">{r.depth}</td>
-              <td className="num">{formatCount(r.params)}</td>
-              <td className="num">{formatCount(r.macs)}</td>
+              <td className="num">{formatCount(r.params, i18n.language)}</td>
+              <td className="num">{formatCount(r.macs, i18n.language)}</td>
               <td className="num" data-testid="architecture-test-accuracy">{r.testAccuracy === null ? '–' : `${(r.testAccuracy * 100).toFixed(2)}%`}</td>
               <td className="num">{r.msPerEpoch === null ? '–' : t('architectures.perEpochValue', { time: formatDuration(r.msPerEpoch, i18n.language), images: new Intl.NumberFormat(i18n.language).format(r.trainImages), backend: r.backend ?? '?' })}</td>
               <td className="num">{r.top5Error === null ? '–' : t('architectures.top5Value', { error: r.top5Error, year: r.year })}</td>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp, type AppState } from '../../state/store';
 import { useLiveValue } from '../common/useLiveValue';
 import { SampleGrid } from '../dataset/SampleGrid';
+import { useClassNames } from '../common/useClassNames';
 
 const selectRun = (s: AppState) => s.run;
 const RESULTS_MS = 200;
@@ -12,6 +13,7 @@ export function Results() {
   // need not be in that synchronous render.
   const run = useLiveValue(selectRun, RESULTS_MS);
   const dataset = useApp((s) => s.dataset);
+  const classNames = useClassNames(dataset?.id, dataset?.classNames ?? []);
   const runName = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.name);
   // The run's own loss, which the figure is (a hinge of 0.3 is not a cross-entropy of 0.3).
   const lossType = useApp((s) => s.runs.find((r) => r.id === s.currentRunId)?.config.loss ?? 'crossEntropy');
@@ -48,8 +50,8 @@ export function Results() {
                     <figure key={p.index} className={ok ? 'correct' : 'wrong'}>
                       <SampleGrid images={run.testImages!.subarray(i * size, (i + 1) * size)} shape={dataset.imageShape} columns={1} scale={2} />
                       <figcaption title={`${Math.round(p.confidence * 100)}%`}>
-                        {dataset.classNames[p.predicted]}
-                        {ok ? '' : ` (${dataset.classNames[p.label]})`}
+                        {classNames[p.predicted]}
+                        {ok ? '' : ` (${classNames[p.label]})`}
                       </figcaption>
                     </figure>
                   );
