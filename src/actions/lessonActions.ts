@@ -4,7 +4,7 @@ import { restore } from '../experiment/restore';
 import { pathRequestSchema } from '../engine/paths/request';
 import { currentExperiment, experimentToEditor } from '../state/experiment';
 import { getPaths, PATH_COLORS, pathRow, setPaths } from '../state/paths';
-import { getApp, isTraining, setApp } from '../state/store';
+import { getApp, isTraining, setApp, type AppState } from '../state/store';
 import { setFolds, setOverfitChoice } from './dataLabActions';
 import { selectDataset } from './datasetActions';
 import { tracePaths } from './pathActions';
@@ -13,11 +13,14 @@ import { defineAction } from './types';
 // Lessons: open one (from the menu or ?lesson= in the address), move between its steps, and load a
 // step's experiment into the editor through the same gate every experiment passes.
 
+/** The runs there are now: a step opened now counts only runs started after it (src/lessons/checks.ts). */
+const runIds = (s: AppState) => s.runs.map((r) => r.id);
+
 export const openLesson = defineAction<string | null>({
   name: 'openLesson',
   labelKey: 'lessons.open',
   perform(id) {
-    setApp({ lesson: id && getLesson(id) ? { id, step: 0 } : null });
+    setApp((s) => ({ lesson: id && getLesson(id) ? { id, step: 0, runsBefore: { 0: runIds(s) } } : null }));
   },
 });
 
@@ -28,7 +31,11 @@ export const goToLessonStep = defineAction<number>({
     setApp((s) => {
       const lesson = s.lesson && getLesson(s.lesson.id);
       if (!s.lesson || !lesson) return {};
-      return { lesson: { ...s.lesson, step: Math.max(0, Math.min(lesson.steps.length - 1, step)) } };
+      const next = Math.max(0, Math.min(lesson.steps.length - 1, step));
+      // A step's checks count only runs started in it: the ones there when it is first opened are the earlier
+      // steps'. Going back to a step keeps what it counted, so a step done stays done.
+      const runsBefore = next in s.lesson.runsBefore ? s.lesson.runsBefore : { ...s.lesson.runsBefore, [next]: runIds(s) };
+      return { lesson: { ...s.lesson, step: next, runsBefore } };
     });
   },
 });

@@ -16,6 +16,8 @@ export interface LessonRun {
   model: string;
   earlyStopped: boolean;
   epochs: { trainLoss: number; valLoss: number | null; valAccuracy: number | null }[];
+  /** Started after the student opened this step: a run from an earlier step does not pass this step's checks. */
+  fresh: boolean;
 }
 
 /** What the checks read of the app: the runs, the editor, the views open and what they show. */
@@ -54,6 +56,8 @@ export const VALIDATION_RISE = 0.1;
 export const NARROWER = 0.8;
 
 const done = (r: LessonRun | null | undefined): r is LessonRun => r?.status === 'done';
+/** The current run, where it was started in this step (the walkthrough found steps shown as done on arrival). */
+const freshRun = (v: LessonView): LessonRun | null => (v.run?.fresh ? v.run : null);
 
 function validated(run: LessonRun) {
   return run.epochs.filter((e): e is { trainLoss: number; valLoss: number; valAccuracy: number | null } => e.valLoss !== null && Number.isFinite(e.valLoss));
@@ -77,13 +81,14 @@ export function gapOpened(run: LessonRun, gap: number): boolean {
 
 export function checkPassed(check: LessonCheck, v: LessonView): boolean {
   const finished = v.runs.filter(done);
+  const run = freshRun(v);
   switch (check.kind) {
     case 'runFinished':
-      return done(v.run);
+      return done(run);
     case 'testAccuracyAtLeast':
-      return done(v.run) && v.run.testAccuracy !== null && v.run.testAccuracy >= check.value;
+      return done(run) && run.testAccuracy !== null && run.testAccuracy >= check.value;
     case 'validationAccuracyAtLeast': {
-      const last = v.run?.epochs.filter((e) => e.valAccuracy !== null).at(-1);
+      const last = run?.epochs.filter((e) => e.valAccuracy !== null).at(-1);
       return !!last && last.valAccuracy! >= check.value;
     }
     case 'lookedInside':
@@ -101,9 +106,8 @@ export function checkPassed(check: LessonCheck, v: LessonView): boolean {
     case 'optimizersCompared':
       return check.optimizers.every((o) => finished.some((r) => r.optimizer === o));
     case 'gapOpened':
-      return !!v.run && gapOpened(v.run, check.gap);
+      return !!run && gapOpened(run, check.gap);
     case 'gapNarrowed': {
-      const run = v.run;
       if (!done(run)) return false;
       const mine = finalGap(run);
       return (
@@ -115,7 +119,7 @@ export function checkPassed(check: LessonCheck, v: LessonView): boolean {
       );
     }
     case 'earlyStopped':
-      return done(v.run) && v.run.earlyStopped;
+      return done(run) && run.earlyStopped;
     case 'augmentationOn':
       return v.augmentationOn;
     case 'augmentationCompared':

@@ -8,7 +8,7 @@ import type { AppState } from './store';
 // What a lesson's checks read of the app's state (src/lessons/checks.ts): built here from the store and
 // the paths lab's store, so the checks themselves stay pure.
 
-function lessonRun(r: Run): LessonRun {
+function lessonRun(r: Run, before: ReadonlySet<string>): LessonRun {
   return {
     status: r.status,
     testAccuracy: r.test?.accuracy ?? null,
@@ -19,11 +19,13 @@ function lessonRun(r: Run): LessonRun {
     model: JSON.stringify(r.spec),
     earlyStopped: r.earlyStop !== null,
     epochs: r.epochs.map((e) => ({ trainLoss: e.trainLoss, valLoss: e.valLoss, valAccuracy: e.valAccuracy })),
+    fresh: !before.has(r.id),
   };
 }
 
 export function lessonView(s: AppState, paths: Pick<PathsState, 'status' | 'result'>): LessonView {
-  const runs = s.runs.map(lessonRun);
+  const before = new Set(s.lesson?.runsBefore[s.lesson.step] ?? []);
+  const runs = s.runs.map((r) => lessonRun(r, before));
   const current = s.runs.findIndex((r) => r.id === s.currentRunId);
   const lab = s.dataLab.overfitRuns.map((l) => s.runs.find((r) => r.id === l.runId));
   const selected = s.selectedLayer !== null ? s.layers[s.selectedLayer]?.spec : undefined;

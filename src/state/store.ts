@@ -236,7 +236,8 @@ export interface AppState {
   /** Whether the optimizer-paths panel is open (part of the experiment: a lesson may open it). */
   pathsOpen: boolean;
   /** The lesson open beside the app, and its step (src/lessons). */
-  lesson: { id: string; step: number } | null;
+  /** `runsBefore`: per step, the runs there when the student first opened it (its checks count only later ones). */
+  lesson: { id: string; step: number; runsBefore: Record<number, string[]> } | null;
   /** The `?` overlay listing the keyboard shortcuts. */
   shortcutsOpen: boolean;
   /** Presenter mode: large type, the chart beside the controls, only the panels a lesson needs. */

@@ -30,6 +30,10 @@ test('the LeNet-5 lesson opens from its link, loads its steps and notices each g
   await page.getByTestId('lesson-next').click();
   await page.getByTestId('look-inside').click();
   await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-passed', 'true');
+  // A step done stays done when the student goes back to it.
+  await page.getByTestId('lesson-previous').click();
+  await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-passed', 'true');
+  await page.getByTestId('lesson-next').click();
   await page.getByTestId('language').selectOption('zh');
   await expect(page.getByTestId('lesson-step-title')).toHaveText('看看网络内部');
   await page.screenshot({ path: `${SHOTS}/lesson-inside-zh.png` });
@@ -45,6 +49,7 @@ test('two more lessons open from their links, in English and in Chinese, and loa
   await expect(page.getByTestId('epochs')).toHaveValue('30');
   await expect(page.getByTestId('lesson-check')).toHaveAttribute('data-passed', 'false');
   await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Underfitting');
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Cure 1: weight decay (L2)');
   await page.getByTestId('lesson-load').click();

@@ -14,6 +14,7 @@ const run = (over: Partial<LessonRun> = {}): LessonRun => ({
   model: 'lenet',
   earlyStopped: false,
   epochs: [],
+  fresh: true,
   ...over,
 });
 const view = (over: Partial<LessonView> = {}): LessonView => ({
@@ -38,6 +39,24 @@ const epochs = (pairs: [number, number | null][]): Epoch[] => pairs.map(([trainL
 const pass = (check: LessonCheck, v: LessonView) => checkPassed(check, v);
 
 describe('lesson checks', () => {
+  it('a run from before the step was opened passes none of the checks on the current run', () => {
+    const old = run({ fresh: false, earlyStopped: true, epochs: epochs([[1, 1.2], [0.2, 1.5]]) });
+    const older = run({ fresh: false, epochs: epochs([[1, 1.2], [0.1, 2.0]]) });
+    for (const check of [
+      { kind: 'runFinished' },
+      { kind: 'testAccuracyAtLeast', value: 0.5 },
+      { kind: 'validationAccuracyAtLeast', value: 0.5 },
+      { kind: 'gapOpened', gap: 0.3 },
+      { kind: 'earlyStopped' },
+    ] as LessonCheck[]) {
+      expect(pass(check, withRun(old))).toBe(false);
+      expect(pass(check, withRun({ ...old, fresh: true }))).toBe(true);
+    }
+    // The narrower gap must be this step's run; the wider one it is compared with may be an earlier step's.
+    expect(pass({ kind: 'gapNarrowed' }, withRun(old, [older]))).toBe(false);
+    expect(pass({ kind: 'gapNarrowed' }, withRun({ ...old, fresh: true }, [older]))).toBe(true);
+  });
+
   it('runFinished, testAccuracyAtLeast and validationAccuracyAtLeast read the current run', () => {
     expect(pass({ kind: 'runFinished' }, withRun(run()))).toBe(true);
     expect(pass({ kind: 'runFinished' }, withRun(run({ status: 'running' })))).toBe(false);

@@ -22,6 +22,7 @@ describe('lessonView', () => {
       ...getApp(),
       runs: [a, fold(0), fold(1), makeRun('lab', { status: 'running' })],
       currentRunId: 'a',
+      lesson: { id: 'lenet-mnist', step: 1, runsBefore: { 0: [], 1: ['f0', 'f1'] } },
       layers: spec.layers.map(editable),
       presetId: 'lenet5',
       selectedLayer: 1,
@@ -33,8 +34,31 @@ describe('lessonView', () => {
     expect(v.run).toMatchObject({ status: 'done', optimizer: 'sgd', augmented: true, trainImages: DEFAULT_TRAINING.subsets.train, earlyStopped: true, dataset: 'mnist' });
     expect(v.run!.epochs).toEqual([{ trainLoss: 0.5, valLoss: 0.6, valAccuracy: 0.85 }]);
     expect(v.runs).toHaveLength(4);
+    // Runs there when the step was opened are not this step's.
+    expect(v.runs.map((r) => r.fresh)).toEqual([true, false, false, true]);
     expect(v).toMatchObject({ layerCount: 8, presetId: 'lenet5', selectedLayerType: 'avgPool', insideRunId: 'a', explainedRunId: null, augmentationOn: true, pathsTraced: ['adam'], kfoldComplete: 1, overfitLab: { queued: 2, done: 1 } });
     expect(lessonView(s, { status: 'computing', result: null }).pathsTraced).toBeNull();
     expect(lessonView({ ...s, augmentation: defaultAugmentation('mnist') }, { status: 'idle', result: null }).augmentationOn).toBe(false);
+  });
+});
+
+describe('a lesson step counts the runs started in it', () => {
+  it('runs there when a step is first opened are not its own; going back to a step keeps what it counted', async () => {
+    const { actions } = await import('../../../src/actions');
+    const { useApp } = await import('../../../src/state/store');
+    const idle = { status: 'idle' as const, result: null };
+    const done = (id: string) => makeRun(id, { status: 'done' });
+    useApp.setState({ runs: [done('earlier')], currentRunId: 'earlier' });
+    actions.openLesson.perform('overfitting');
+    expect(lessonView(getApp(), idle).run!.fresh).toBe(false);
+    // Trained in step 1: its run is fresh there, and passes "run finished".
+    useApp.setState((s) => ({ runs: [...s.runs, done('step1')], currentRunId: 'step1' }));
+    expect(lessonView(getApp(), idle).run!.fresh).toBe(true);
+    // Step 2 opened after it: step 1's run is not step 2's.
+    actions.goToLessonStep.perform(1);
+    expect(lessonView(getApp(), idle).run!.fresh).toBe(false);
+    actions.goToLessonStep.perform(0);
+    expect(lessonView(getApp(), idle).run!.fresh).toBe(true);
+    actions.openLesson.perform(null);
   });
 });
