@@ -19,6 +19,7 @@
 //   --skip-profile                     no per-kernel breakdown of a wasm step
 //   --skip-pytorch                     no PyTorch reference (it runs when python3 can import torch)
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
+//   --profile-ui                       profile the UI runs' main thread: what ran in each long task (self time)
 //   --skip-vgg                         no mini-VGG on CIFAR-10 (32×32×3) per backend at batch 64
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ import { workerHeapProbe, type Heap } from './heap';
 import { serveStatic } from './serve';
 import { BENCH_OUT } from './vite.config';
 import { formatTable, summarise, type Cell } from './report';
+import { startTaskProfile, stopTaskProfile } from './taskProfile';
 import { findTorchPython, HOW_TO_GET_TORCH, pytorchReference, type PyTorchResult } from './pytorch';
 import { wasmThreadsFor } from '../../src/engine/backend';
 
@@ -74,6 +76,7 @@ const optionsSchema = z.object({
   'skip-soak': z.boolean().default(false),
   'skip-ui': z.boolean().default(false),
   'long-ui': z.boolean().default(false),
+  'profile-ui': z.boolean().default(false),
   'skip-pytorch': z.boolean().default(false),
   'skip-profile': z.boolean().default(false),
   'skip-vgg': z.boolean().default(false),
@@ -97,6 +100,7 @@ function parseOptions() {
       'skip-soak': { type: 'boolean' },
       'skip-ui': { type: 'boolean' },
       'long-ui': { type: 'boolean' },
+      'profile-ui': { type: 'boolean' },
       'skip-pytorch': { type: 'boolean' },
       'skip-profile': { type: 'boolean' },
       'skip-vgg': { type: 'boolean' },
@@ -211,7 +215,7 @@ const UI_IMAGES = 8192;
  * `views`: with the views inside the network open (feature maps and filters following the weights a few
  * times a second), to measure what watching costs the training.
  */
-async function uiRun(browser: Browser, origin: string, backend: string, views = false, images = UI_IMAGES, epochs = 2) {
+async function uiRun(browser: Browser, origin: string, backend: string, views = false, images = UI_IMAGES, epochs = 2, profileTasks = false) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const start = performance.now();
   const timeoutMs = Math.max(300_000, images * epochs * 5); // at least 200 images/s
@@ -230,6 +234,7 @@ async function uiRun(browser: Browser, origin: string, backend: string, views = 
     await page.getByTestId('subset-test').fill('512');
     await page.getByTestId('batch-size').fill('64');
     await page.getByTestId('epochs').fill(String(epochs));
+    const profiler = profileTasks ? await startTaskProfile(page) : null;
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('startTraining').click();
     if (views) {
@@ -255,12 +260,13 @@ async function uiRun(browser: Browser, origin: string, backend: string, views = 
           .map((e) => ({ atMs: Math.round(e.start - a), durationMs: Math.round(e.duration) })),
       [t0, t1] as const,
     );
+    const taskProfiles = profiler ? await stopTaskProfile(profiler, tasks.map((x) => ({ startMs: t0 + x.atMs, durationMs: x.durationMs }))) : null;
     const badge = await page.getByTestId('backend').innerText();
     const accuracy = await page.getByTestId('test-accuracy').innerText();
     await page.screenshot({ path: path.join(ROOT, `tests/output/bench-ui${views ? '-views' : ''}.png`) });
-    return { backend, views, imagesPerSec, badge, trainingMs: t1 - t0, longTasks: tasks, longestTaskMs: tasks.reduce((m, d) => Math.max(m, d.durationMs), 0), testAccuracy: accuracy, error: null as string | null };
+    return { backend, views, imagesPerSec, badge, trainingMs: t1 - t0, longTasks: tasks, longestTaskMs: tasks.reduce((m, d) => Math.max(m, d.durationMs), 0), testAccuracy: accuracy, taskProfiles, error: null as string | null };
   } catch (e) {
-    return { backend, views, imagesPerSec: null, badge: null, trainingMs: null, longTasks: null, longestTaskMs: null, testAccuracy: null, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+    return { backend, views, imagesPerSec: null, badge: null, trainingMs: null, longTasks: null, longestTaskMs: null, testAccuracy: null, taskProfiles: null, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   } finally {
     await page.close();
   }
@@ -275,6 +281,7 @@ async function main() {
   const loadBefore = os.loadavg();
   if (!o['skip-build']) {
     log('building the app and the bench page…');
+    if (o['profile-ui']) process.env.BENCH_UNMINIFIED = '1';
     await build({ configFile: path.join(ROOT, 'tests/bench/vite.config.ts') });
   }
   const server = await serveStatic([path.join(ROOT, BENCH_OUT), path.join(ROOT, 'public')]);
@@ -387,14 +394,14 @@ async function main() {
     let uiViews = null;
     if (!o['skip-ui'] && fastest) {
       log(`app UI: ${UI_IMAGES} images × 2 epochs at batch 64 on ${fastest.backend}, live charts…`);
-      ui = await uiRun(browser, server.origin, fastest.backend);
+      ui = await uiRun(browser, server.origin, fastest.backend, false, UI_IMAGES, 2, o['profile-ui']);
       log(`app UI again with the views inside the network open, following the weights…`);
-      uiViews = await uiRun(browser, server.origin, fastest.backend, true);
+      uiViews = await uiRun(browser, server.origin, fastest.backend, true, UI_IMAGES, 2, o['profile-ui']);
     }
     let uiLong = null;
     if (o['long-ui'] && fastest) {
       log(`long run in the app UI: 55,000 images × 10 epochs at batch 64 on ${fastest.backend}, charts and the views inside open (minutes)…`);
-      uiLong = await uiRun(browser, server.origin, fastest.backend, true, 55_000, 10);
+      uiLong = await uiRun(browser, server.origin, fastest.backend, true, 55_000, 10, o['profile-ui']);
     }
     const loadAfter = os.loadavg();
 
@@ -433,6 +440,9 @@ async function main() {
           ? `app UI run (${which}) failed: ${u.error}`
           : `app UI on ${u.backend}, ${which}: ${fmt(u.imagesPerSec)} images/s; ${u.longTasks?.length} long tasks, longest ${fmt(u.longestTaskMs)} ms, from Start to the test result shown (${fmt(u.trainingMs)} ms; test accuracy ${(u.testAccuracy ?? '').replace(/\s+/g, ' ')}); ms after Start:duration ${(u.longTasks ?? []).map((t) => `${t.atMs}:${t.durationMs}`).join(' ')}`,
       );
+      for (const p of u.taskProfiles ?? []) {
+        log(`  long task at ${fmt(p.startMs)} ms (${p.durationMs} ms, ${p.sampledMs} ms sampled), self time: ${p.functions.map((f) => `${f.name} ${f.ms} ms`).join('; ')}`);
+      }
     }
     if (ui?.imagesPerSec && uiViews?.imagesPerSec) log(`views open / closed: ${fmt(uiViews.imagesPerSec / ui.imagesPerSec, 2)}× the images/s (goal ≥ 0.90)`);
 

@@ -15,6 +15,8 @@ export default mergeConfig(app as UserConfig, {
   build: {
     outDir: BENCH_OUT,
     emptyOutDir: true,
+    // --profile-ui reads function names off the profile: unminified then (the code runs the same).
+    minify: process.env.BENCH_UNMINIFIED ? false : undefined,
     rollupOptions: {
       input: {
         app: `${root}/index.html`,
