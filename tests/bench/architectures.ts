@@ -6,17 +6,14 @@
 //   npx tsx tests/bench/architectures.ts [--dataset cifar10] [--images 10000] [--epochs 1,5] [--presets lenet5,vgg-mini] [--lr 0.001]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import type { DatasetArrays } from '../../src/engine/data/dataset';
-import { manifestSchema } from '../../src/engine/data/manifest';
 import { EngineSession } from '../../src/engine/session';
 import { analyzeModel } from '../../src/engine/spec/analyze';
 import { getPreset, PRESETS } from '../../src/engine/spec/presets';
 import { DEFAULT_TRAINING } from '../../src/engine/train/config';
 import type { TrainEvent } from '../../src/engine/train/events';
 import { registerWasmSpeedups, registerWasmTrainingKernels } from '../../src/engine/wasm/register';
+import { readPrepared } from './prepared';
 
 const { values } = parseArgs({
   options: {
@@ -29,22 +26,6 @@ const { values } = parseArgs({
     lr: { type: 'string' },
   },
 });
-
-/** A prepared dataset as `npm run datasets` wrote it (public/datasets/<id>/, compressed or plain). */
-function readPrepared(id: string): DatasetArrays {
-  const dir = `public/datasets/${id}/`;
-  const manifest = manifestSchema.parse(JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')));
-  const read = (file: string) => {
-    const bytes = readFileSync(dir + file);
-    if (manifest.encoding === 'gzip') return new Uint8Array(gunzipSync(bytes));
-    return new Uint8Array(manifest.encoding === 'brotli' ? brotliDecompressSync(bytes) : bytes);
-  };
-  return {
-    manifest,
-    train: { count: manifest.train.count, images: read(manifest.train.images), labels: read(manifest.train.labels) },
-    test: { count: manifest.test.count, images: read(manifest.test.images), labels: read(manifest.test.labels) },
-  };
-}
 
 registerWasmTrainingKernels();
 registerWasmSpeedups();

@@ -4,6 +4,7 @@ import { shortcutShape } from '../spec/blockGeometry.ts';
 import { kernelInitializer, LEAKY_RELU_ALPHA, tfLayerName, tfLayersFor } from './layerFactory.ts';
 import { layerSeed } from './seeds.ts';
 import type { InitType } from './initSpec.ts';
+import { unfusedWhileTraining } from './unfusedConv.ts';
 
 // Residual and inception blocks as parts of a functional model, from standard tfjs layers only (Conv2D,
 // MaxPooling2D, Permute, ZeroPadding2D, Add, Concatenate, Activation), so that a saved model loads with a
@@ -57,7 +58,7 @@ function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: numb
   const channels = main.shape[3] as number;
   let shortcut = x;
   if (block.shortcut === 'projection') {
-    const projection = tf.layers.conv2d({
+    const projection = unfusedWhileTraining(tf.layers.conv2d({
       name: `${base}_projection`,
       filters: channels,
       kernelSize: 1,
@@ -65,7 +66,7 @@ function residual(block: ResidualSpec, index: number, x: Tensor, modelSeed: numb
       padding: 'valid',
       kernelInitializer: kernelInitializer('linear', layerSeed(modelSeed, index, 0), init),
       biasInitializer: 'zeros',
-    });
+    }));
     shortcut = apply(projection, x);
   } else if (block.shortcut === 'zeroPad') {
     const out = shortcutShape(input, stride, channels);

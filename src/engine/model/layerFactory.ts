@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, ItemType, LayerSpec } from '../spec/layers.ts';
 import { LocalResponseNormalization } from './lrn.ts';
+import { unfusedWhileTraining } from './unfusedConv.ts';
 import { DEFAULT_INIT, kernelInitFor, SMALL_NORMAL_STD, type InitType } from './initSpec.ts';
 
 // The tfjs layers for one spec layer, named and initialised as the app builds them: shared by the
@@ -47,17 +48,19 @@ export function tfLayersFor(
   switch (layer.type) {
     case 'conv2d':
       return withLeaky(
-        tf.layers.conv2d({
-          ...first,
-          name,
-          filters: layer.filters,
-          kernelSize: layer.kernelSize,
-          strides: layer.strides,
-          padding: layer.padding,
-          activation: tfActivation,
-          kernelInitializer: kernelInitializer(activation, seed, init),
-          biasInitializer: 'zeros',
-        }),
+        unfusedWhileTraining(
+          tf.layers.conv2d({
+            ...first,
+            name,
+            filters: layer.filters,
+            kernelSize: layer.kernelSize,
+            strides: layer.strides,
+            padding: layer.padding,
+            activation: tfActivation,
+            kernelInitializer: kernelInitializer(activation, seed, init),
+            biasInitializer: 'zeros',
+          }),
+        ),
       );
     case 'dense':
       return withLeaky(

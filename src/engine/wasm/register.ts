@@ -3,7 +3,7 @@ import { conv2DBackpropFilterConfig } from './kernels/conv2dBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './kernels/conv2dBackpropInput.ts';
 import { fastBatchMatMul } from './kernels/batchMatMul.ts';
 import { avgPoolGradKernel, fastAvgPool, maxPoolGradKernel } from './kernels/pooling.ts';
-import { fastTanh } from './kernels/elementwise.ts';
+import { fastTanh, sharedIdentity } from './kernels/elementwise.ts';
 import { fastGatherV2 } from './kernels/gather.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './kernels/depthwiseBackprop.ts';
 
@@ -39,6 +39,7 @@ const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   [tf.MaxPoolGrad]: () => maxPoolGradKernel,
   [tf.Tanh]: fastTanh,
   [tf.GatherV2]: fastGatherV2,
+  [tf.Identity]: sharedIdentity,
 };
 
 const replaced = new WeakSet<tf.KernelFunc>();

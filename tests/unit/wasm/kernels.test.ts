@@ -263,3 +263,20 @@ describe('gradients through the ops, wasm against cpu', () => {
     });
   }
 });
+
+describe('Identity on wasm (replaced): shares the data', () => {
+  it('a clone keeps its values after the original is disposed, and nothing leaks', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory();
+    const x = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const copy = x.clone();
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual([1, 2, 3, 4]);
+    const sum = tf.add(copy, 1);
+    expect(Array.from(await sum.data())).toEqual([2, 3, 4, 5]);
+    tf.dispose([copy, sum]);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    await tf.setBackend('cpu');
+  });
+});
