@@ -12,6 +12,7 @@ import { buildModel } from '../../src/engine/model/build';
 import type { ModelSpec } from '../../src/engine/spec/layers';
 import type { TrainingConfig } from '../../src/engine/train/config';
 import type { TrainEvent } from '../../src/engine/train/events';
+import { kernelTimes } from './kernelTimes';
 
 // The bench's worker. The app's path is the app's own EngineSession, driven exactly as the app's worker
 // (src/worker/training.worker.ts) exposes it: events go to the main thread through a Comlink proxy. The
@@ -126,25 +127,8 @@ const api = {
       await run(steps);
     });
     const wallMs = performance.now() - start;
-    const byName = new Map<string, { calls: number; ms: number }>();
-    let kernelMs = 0;
-    for (const k of info.kernels) {
-      // "fusedConv2d__op" and the like are tfjs ops that wrap a kernel listed on its own: counting both
-      // would count that kernel's time twice.
-      if (k.name.endsWith('__op')) continue;
-      const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-      kernelMs += ms;
-      const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
-      entry.calls++;
-      entry.ms += ms;
-      byName.set(k.name, entry);
-    }
-    return {
-      steps,
-      wallMs,
-      kernelMs,
-      kernels: [...byName.entries()].map(([name, v]) => ({ name, ...v })).sort((a, b) => b.ms - a.ms),
-    };
+    const { kernelMs, kernels } = kernelTimes(info);
+    return { steps, wallMs, kernelMs, kernels };
   },
 
   /**

@@ -9,6 +9,7 @@ import { EngineSession } from '../../src/engine/session';
 import { getPreset } from '../../src/engine/spec/presets';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src/engine/train/config';
 import { registerWasmSpeedups, registerWasmTrainingKernels } from '../../src/engine/wasm/register';
+import { kernelTimes } from './kernelTimes';
 import { readPrepared } from './prepared';
 
 const { values } = parseArgs({
@@ -48,19 +49,9 @@ if (!values['no-profile']) {
   const start = performance.now();
   const info = await tf.profile(() => run(steps));
   const wall = performance.now() - start;
-  const byName = new Map<string, { calls: number; ms: number }>();
-  let kernelMs = 0;
-  for (const k of info.kernels) {
-    if (k.name.endsWith('__op')) continue;
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    kernelMs += ms;
-    const e = byName.get(k.name) ?? { calls: 0, ms: 0 };
-    e.calls++;
-    e.ms += ms;
-    byName.set(k.name, e);
-  }
-  console.log(`profiled: ${(wall / steps).toFixed(2)} ms a step, kernels ${(kernelMs / steps).toFixed(2)} ms in ${(info.kernels.filter((k) => !k.name.endsWith('__op')).length / steps).toFixed(0)} calls`);
-  for (const [name, v] of [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
-    console.log(`  ${name.padEnd(28)} ${(v.calls / steps).toFixed(1).padStart(6)} calls ${(v.ms / steps).toFixed(3).padStart(8)} ms`);
+  const { kernelMs, calls, kernels } = kernelTimes(info);
+  console.log(`profiled: ${(wall / steps).toFixed(2)} ms a step, kernels ${(kernelMs / steps).toFixed(2)} ms in ${(calls / steps).toFixed(0)} calls`);
+  for (const k of kernels.slice(0, 25)) {
+    console.log(`  ${k.name.padEnd(28)} ${(k.calls / steps).toFixed(1).padStart(6)} calls ${(k.ms / steps).toFixed(3).padStart(8)} ms`);
   }
 }
