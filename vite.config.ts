@@ -66,6 +66,9 @@ const offline = VitePWA({
 export default defineConfig({
   plugins: [react(), tfjsWasmThreads(), cspMetaTag(), offline],
   server: { headers: isolation },
+  // The compiled kernels (src/engine/wasm/native, 3 KB) would be inlined as data: URLs, which the
+  // policy's connect-src does not allow to fetch; wasm always goes out as a file, cached offline like the rest.
+  build: { assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined) },
   // The built app, as a deployment should serve it: the policy also as a header (it reaches the workers).
   preview: { headers: { ...isolation, 'Content-Security-Policy': CSP_HEADER } },
   // Worker bundles get only worker.plugins in a build (config.plugins covers dev).

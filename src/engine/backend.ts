@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmSpeedups, registerWasmTrainingKernels } from './wasm/register';
+import { attachNativeKernels, nativeKernelsFor, type NativeSource } from './wasm/native/nativeKernels';
 import { budgetFor, type MemoryBudget } from './train/memory';
 
 export type BackendName = 'webgl' | 'webgpu' | 'wasm' | 'cpu';
@@ -19,7 +21,7 @@ export interface BackendInfo {
   /** WebGL version and renderer, or the wasm build and its thread count: tells fast from slow setups apart. */
   detail: string | null;
   /** wasm only: XNNPACK's thread count (1 without cross-origin isolation) and whether SIMD is used. */
-  wasm?: { simd: boolean; threads: number; crossOriginIsolated: boolean };
+  wasm?: { simd: boolean; threads: number; crossOriginIsolated: boolean; nativeKernels: boolean };
   /** What a training run may use on it: checked before every run (src/engine/train/memory.ts). */
   budget: MemoryBudget;
 }
@@ -67,12 +69,15 @@ export function configureWebgpu(loader: () => Promise<unknown>): void {
 
 let wasmStarted = false;
 let wasmThreads: number | null = null;
+let nativeSource: NativeSource | null = null;
 
 /**
  * Where the wasm binaries are and how many threads XNNPACK may use. Only takes effect before the wasm
  * backend first starts (tfjs reads both once); in Node neither is needed.
  */
-export function configureWasm(options: { paths?: WasmPaths; threads?: number }): void {
+export function configureWasm(options: { paths?: WasmPaths; threads?: number; native?: NativeSource }): void {
+  // The compiled kernels attach to whichever wasm backend starts next, so this one may come at any time.
+  if (options.native) nativeSource = options.native;
   if (wasmStarted) return;
   if (options.paths) setWasmPaths(options.paths);
   if (options.threads && options.threads > 0) {
@@ -124,7 +129,8 @@ async function wasmInfo(): Promise<NonNullable<BackendInfo['wasm']>> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const threaded = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return { simd, threads: threaded ? getThreadsCount() : 1, crossOriginIsolated: isolated };
+  const nativeKernels = nativeKernelsFor(tf.backend() as BackendWasm) !== null;
+  return { simd, threads: threaded ? getThreadsCount() : 1, crossOriginIsolated: isolated, nativeKernels };
 }
 
 /** The adapter tfjs's webgpu backend runs on, e.g. "WebGPU · google swiftshader (fallback adapter)". */
@@ -146,7 +152,7 @@ async function describe(name: string, failures: string[]): Promise<BackendInfo> 
   if (name === 'webgpu') info.detail = webgpuDetail();
   if (name === 'wasm') {
     info.wasm = await wasmInfo();
-    info.detail = `${info.wasm.simd ? 'SIMD' : 'no SIMD'} · XNNPACK ×${info.wasm.threads}`;
+    info.detail = `${info.wasm.simd ? 'SIMD' : 'no SIMD'} · XNNPACK ×${info.wasm.threads}${info.wasm.nativeKernels ? ' · C kernels' : ''}`;
   }
   return info;
 }
@@ -167,7 +173,9 @@ async function trySetBackend(name: BackendName): Promise<boolean> {
   };
   if (name !== 'wasm') return start();
   prepareWasm();
-  return withThreadCap(wasmThreads, start);
+  const ok = await withThreadCap(wasmThreads, start);
+  if (ok && nativeSource) await attachNativeKernels(tf.backend() as BackendWasm, nativeSource);
+  return ok;
 }
 
 /** Uses the first backend of `order` that initialises; the cpu backend always does. */

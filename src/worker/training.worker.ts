@@ -2,13 +2,13 @@ import '../zodJitless';
 import * as Comlink from 'comlink';
 import { configureWasm, configureWebgpu, wasmThreadsFor } from '../engine/backend';
 import { EngineSession } from '../engine/session';
-import { WASM_PATHS } from './wasmPaths';
+import { NATIVE_SOURCE, WASM_PATHS } from './wasmPaths';
 
 // The engine runs here, so training never competes with React for the main thread.
 // WebGL works in a worker through OffscreenCanvas, which tfjs picks up by itself.
 // The wasm backend's XNNPACK threads need cross-origin isolation (the app is served with COOP/COEP);
 // without it tfjs falls back to the single-threaded SIMD build by itself.
-configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
+configureWasm({ paths: WASM_PATHS, native: NATIVE_SOURCE, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
 configureWebgpu(() => import('@tensorflow/tfjs-backend-webgpu'));
 const session = new EngineSession(new URL(import.meta.env.BASE_URL, self.location.origin).href);
 Comlink.expose(session);

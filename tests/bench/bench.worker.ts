@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { configureWasm, wasmThreadsFor, type BackendName } from '../../src/engine/backend';
 import { registerWasmSpeedups, restoreStockWasmKernels } from '../../src/engine/wasm/register';
 import { EngineSession } from '../../src/engine/session';
-import { WASM_PATHS } from '../../src/worker/wasmPaths';
+import { NATIVE_SOURCE, WASM_PATHS } from '../../src/worker/wasmPaths';
 import { checkDataset, fetchDataset } from '../../src/engine/data/fetch';
 import { gatherImages, gatherLabels, imageSize, type DatasetArrays } from '../../src/engine/data/dataset';
 import { chooseSubsets } from '../../src/engine/data/subsets';
@@ -20,7 +20,7 @@ import { kernelTimes } from './kernelTimes';
 // whole training set as tensors, a callback per batch that reads the loss and posts it for a chart.
 
 // Set up as src/worker/training.worker.ts sets up the app's engine.
-configureWasm({ paths: WASM_PATHS, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
+configureWasm({ paths: WASM_PATHS, native: NATIVE_SOURCE, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
 const baseUrl = new URL('/', self.location.origin).href;
 const session = new EngineSession(baseUrl);
 

@@ -1,7 +1,7 @@
 // Where a wasm training step's time goes, in Node: the app's own loop (EngineSession.train) on the wasm
 // backend with the app's kernels, `--steps` steps under tf.profile after a warm-up, kernel times summed by
 // name, and the step's wall time. A quick loop for kernel work; the browser figures come from `npm run bench`.
-//   npx tsx tests/bench/stepProfile.ts [--preset lenet5] [--batch 64] [--steps 40] [--optimizer adam]
+//   npx tsx tests/bench/stepProfile.ts [--preset lenet5] [--batch 64] [--steps 40] [--optimizer adam] [--no-native]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,9 @@ import { EngineSession } from '../../src/engine/session';
 import { getPreset } from '../../src/engine/spec/presets';
 import { DEFAULT_TRAINING, type TrainingConfig } from '../../src/engine/train/config';
 import { registerWasmSpeedups, registerWasmTrainingKernels } from '../../src/engine/wasm/register';
+import { attachNativeKernels } from '../../src/engine/wasm/native/nativeKernels';
+import { nodeNativeSource } from '../../src/engine/wasm/native/nodeSource';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { kernelTimes } from './kernelTimes';
 import { readPrepared } from './prepared';
 
@@ -20,12 +23,15 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '40' },
     optimizer: { type: 'string', default: 'adam' },
     'no-profile': { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
   },
 });
 
 registerWasmTrainingKernels();
 registerWasmSpeedups();
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start');
+const native = !values['no-native'] && (await attachNativeKernels(tf.backend() as BackendWasm, nodeNativeSource));
+console.log(`compiled kernels: ${native ? 'attached' : 'not used'}`);
 const session = new EngineSession('http://unused/');
 const data = readPrepared(values.dataset!);
 session.addDataset(data);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSpec } from './optimizerSpec';
+import { FusedAdamOptimizer } from '../optimizers/fusedAdam';
 import { AdadeltaOptimizer, AdamaxOptimizer, LeakFreeMomentumOptimizer, ManhattanOptimizer, NesterovOptimizer, RpropOptimizer, ScgOptimizer } from '../optimizers';
 
 export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
@@ -9,7 +10,7 @@ export function createOptimizer(spec: OptimizerSpec): tf.Optimizer {
     case 'momentum':
       return new LeakFreeMomentumOptimizer(spec.learningRate, spec.momentum);
     case 'adam':
-      return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
+      return new FusedAdamOptimizer(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
     case 'rmsprop':
       return tf.train.rmsprop(spec.learningRate, spec.decay, spec.momentum, spec.epsilon);
     case 'adagrad':

@@ -3,17 +3,20 @@ import { conv2DBackpropFilterConfig } from './kernels/conv2dBackpropFilter.ts';
 import { conv2DBackpropInputConfig } from './kernels/conv2dBackpropInput.ts';
 import { fastBatchMatMul } from './kernels/batchMatMul.ts';
 import { avgPoolGradKernel, fastAvgPool, maxPoolGradKernel } from './kernels/pooling.ts';
-import { fastTanh, sharedIdentity } from './kernels/elementwise.ts';
+import { fastTanh, sharedIdentity, tanhGradConfig, tanhGradientConfig } from './kernels/elementwise.ts';
 import { fastGatherV2 } from './kernels/gather.ts';
+import { adamStepConfig } from './kernels/adam.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './kernels/depthwiseBackprop.ts';
 
 const BACKEND = 'wasm';
 
-/** Kernels that training needs and tfjs-backend-wasm 4.22 does not have. */
+/** Kernels that training needs and tfjs-backend-wasm 4.22 does not have, and the project's fused ones. */
 const MISSING: tf.KernelConfig[] = [
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
+  tanhGradConfig,
+  adamStepConfig,
 ];
 
 /**
@@ -27,6 +30,8 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(config);
     registered.push(config.kernelName);
   }
+  // Uses tanhGradConfig's kernel where the backend has it, tfjs's own arithmetic elsewhere.
+  if (tf.getGradient(tf.Tanh) !== tanhGradientConfig) tf.registerGradient(tanhGradientConfig);
   return registered;
 }
 

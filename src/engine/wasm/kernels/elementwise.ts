@@ -1,14 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import { asKernelFunc, heapF32, type TensorInfo, type WasmKernelArgs } from './shared.ts';
+import { nativeKernelsFor } from '../native/nativeKernels.ts';
+import { asKernelFunc, heapF32, heapOffset, type TensorInfo, type WasmKernelArgs } from './shared.ts';
 
 /**
- * tanh(v) = sign(v)·(1 − e)/(1 + e) with e = exp(−2|v|), in double precision, so exact to float32
- * rounding. The backend's Tanh calls a scalar libm tanh per element and is the slowest kernel in a
- * tanh network's forward pass.
+ * The backend's Tanh calls a scalar libm tanh per element and was the slowest kernel of a tanh network's
+ * step. The compiled kernel (SIMD, ../native/kernels.c) takes four elements at a time; without it,
+ * tanh(v) = sign(v)·(1 − e)/(1 + e) with e = exp(−2|v|) in double precision, exact to float32 rounding.
  */
 function tanh({ inputs, backend }: WasmKernelArgs<object>): TensorInfo {
   const { x } = inputs;
   const out = backend.makeOutput(x.shape, 'float32');
+  const native = nativeKernelsFor(backend);
+  if (native) {
+    native.tanh(heapOffset(backend, x), heapOffset(backend, out), tf.util.sizeFromShape(x.shape));
+    return out;
+  }
   const src = heapF32(backend, x);
   const dst = heapF32(backend, out);
   for (let i = 0; i < src.length; i++) {
@@ -24,6 +30,45 @@ export function fastTanh(original: tf.KernelFunc): tf.KernelFunc {
   const fast = asKernelFunc(tanh);
   return (args) => ((args.inputs.x as TensorInfo).dtype === 'float32' ? fast(args) : original(args));
 }
+
+/** A kernel of this project's: tanh's gradient dy·(1 − y²) from its output y, in one pass. */
+export const TANH_GRAD = 'CnnTanhGrad';
+
+function tanhGrad({ inputs, backend }: WasmKernelArgs<object>): TensorInfo {
+  const { y, dy } = inputs;
+  const out = backend.makeOutput(y.shape, 'float32');
+  const n = tf.util.sizeFromShape(y.shape);
+  const native = nativeKernelsFor(backend);
+  if (native) {
+    native.tanhGrad(heapOffset(backend, y), heapOffset(backend, dy), heapOffset(backend, out), n);
+    return out;
+  }
+  const ys = heapF32(backend, y);
+  const dys = heapF32(backend, dy);
+  const dst = heapF32(backend, out);
+  for (let i = 0; i < n; i++) dst[i] = dys[i] * (1 - ys[i] * ys[i]);
+  return out;
+}
+
+export const tanhGradConfig: tf.KernelConfig = { kernelName: TANH_GRAD, backendName: 'wasm', kernelFunc: asKernelFunc(tanhGrad) };
+
+/**
+ * Tanh's gradient as tfjs defines it (Square, Sub and Mul: three kernels and two temporaries over every
+ * activation of the layer), except where the current backend has TANH_GRAD, which does it in one. The same
+ * arithmetic either way; registered for every backend, since tfjs keeps one gradient per kernel name.
+ */
+export const tanhGradientConfig: tf.GradConfig = {
+  kernelName: tf.Tanh,
+  outputsToSave: [true],
+  gradFunc: (dy, saved) => {
+    const [y] = saved;
+    const d = dy as tf.Tensor;
+    if (d.dtype === 'float32' && y.dtype === 'float32' && tf.getKernel(TANH_GRAD, tf.getBackend())) {
+      return { x: () => tf.engine().runKernel(TANH_GRAD, { y, dy: d }) as tf.Tensor };
+    }
+    return { x: () => tf.mul(tf.sub(tf.scalar(1), tf.square(y)), d) };
+  },
+};
 
 /**
  * Identity shares the input's data instead of copying it, as the cpu backend's does and as the wasm

@@ -1,0 +1,100 @@
+// Kernels of the wasm training step that tfjs-backend-wasm runs slowly, in C with 128-bit SIMD, built by
+// build.ts with Debian's clang and lld (wasm32 target). The module imports the wasm backend's own memory
+// and works on tensors where they lie, at the byte offsets the TypeScript side passes, so nothing is copied.
+//
+// Because the memory is the backend's, this module must own nothing in it: no static data (a data segment
+// would be written over the backend's heap at instantiation) and no stack frame (its stack pointer would
+// point into the backend's heap). build.ts checks the built module has neither. So: only arguments, locals
+// that live in registers, and constants that compile to v128.const immediates.
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name))) __attribute__((used))
+typedef __SIZE_TYPE__ size_t;
+
+static inline v128_t splat(float v) { return wasm_f32x4_splat(v); }
+static inline v128_t add(v128_t a, v128_t b) { return wasm_f32x4_add(a, b); }
+static inline v128_t sub(v128_t a, v128_t b) { return wasm_f32x4_sub(a, b); }
+static inline v128_t mul(v128_t a, v128_t b) { return wasm_f32x4_mul(a, b); }
+
+// e^y for 0 <= y <= 20: y = k·ln 2 + r with |r| <= ln 2 / 2, e^r by its degree-6 Taylor polynomial
+// (relative error below 2e-7 there), 2^k put straight into the exponent bits.
+static inline v128_t exp4(v128_t y) {
+  v128_t k = wasm_f32x4_nearest(mul(y, splat(1.44269504089f)));
+  // ln 2 in two parts, so that k·ln2_hi is exact and r keeps its low bits.
+  v128_t r = sub(sub(y, mul(k, splat(0.693145751953125f))), mul(k, splat(1.428606765330187e-6f)));
+  v128_t p = splat(1.0f / 720);
+  p = add(mul(p, r), splat(1.0f / 120));
+  p = add(mul(p, r), splat(1.0f / 24));
+  p = add(mul(p, r), splat(1.0f / 6));
+  p = add(mul(p, r), splat(0.5f));
+  p = add(mul(p, r), splat(1.0f));
+  p = add(mul(p, r), splat(1.0f));
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(k), wasm_i32x4_splat(127)), 23);
+  return mul(p, scale);
+}
+
+// tanh in two ranges. |x| < 0.625: x + x³·Q(x²), Q least-squares fitted to tanh's relative error
+// (below 2e-7 on the range). Beyond: 1 − 2 / (e^{2|x|} + 1) with the sign of x, which has no
+// cancellation there (the result is above 0.55); |x| is clamped at 10, where this gives exactly 1
+// (at 9 it still rounds to the float below 1).
+static inline v128_t tanh4(v128_t x) {
+  v128_t ax = wasm_f32x4_abs(x);
+  v128_t z = mul(x, x);
+  v128_t q = splat(0.015225319191813469f);
+  q = add(mul(q, z), splat(-0.05197187140583992f));
+  q = add(mul(q, z), splat(0.13308769464492798f));
+  q = add(mul(q, z), splat(-0.3333238661289215f));
+  v128_t small = add(ax, mul(mul(ax, z), q));
+  v128_t e = exp4(mul(wasm_f32x4_min(ax, splat(10.0f)), splat(2.0f)));
+  v128_t large = sub(splat(1.0f), wasm_f32x4_div(splat(2.0f), add(e, splat(1.0f))));
+  // Both are tanh(|x|) >= 0; the sign bit of x makes them tanh(x), −0 and NaN's sign included.
+  v128_t magnitude = wasm_v128_bitselect(small, large, wasm_f32x4_lt(ax, splat(0.625f)));
+  return wasm_v128_or(magnitude, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000)));
+}
+
+// y = tanh(x) for n floats. A tail of fewer than 4 goes one lane at a time (splat, then lane 0), which
+// needs no stack.
+EXPORT(tanh_f32) void tanh_f32(const float *x, float *y, size_t n) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(y + i, tanh4(wasm_v128_load(x + i)));
+  for (; i < n; i++) y[i] = wasm_f32x4_extract_lane(tanh4(splat(x[i])), 0);
+}
+
+// dx = dy · (1 − y²), tanh's gradient from its output, in one pass instead of tfjs's Square, Sub and Mul.
+EXPORT(tanh_grad_f32) void tanh_grad_f32(const float *y, const float *dy, float *dx, size_t n) {
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(y + i);
+    wasm_v128_store(dx + i, mul(wasm_v128_load(dy + i), sub(splat(1.0f), mul(v, v))));
+  }
+  for (; i < n; i++) dx[i] = dy[i] * (1.0f - y[i] * y[i]);
+}
+
+// One Adam step for one weight tensor, the arithmetic of tfjs's AdamOptimizer in its order, into new
+// buffers (the old ones stay valid: the divergence guard keeps the previous weights by reference):
+//   m' = β1·m + (1−β1)·g          v' = β2·v + (1−β2)·g²
+//   x' = x − lr · (m'/c1) / (sqrt(v'/c2) + ε)      with c1 = 1 − β1^t, c2 = 1 − β2^t
+EXPORT(adam_f32)
+void adam_f32(const float *x, const float *g, const float *m, const float *v, float *x2, float *m2, float *v2, size_t n,
+              float lr, float beta1, float beta2, float eps, float c1, float c2) {
+  v128_t b1 = splat(beta1), b2 = splat(beta2), ob1 = splat(1.0f - beta1), ob2 = splat(1.0f - beta2);
+  v128_t vc1 = splat(c1), vc2 = splat(c2), veps = splat(eps), vlr = splat(-lr);
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t mi = add(mul(wasm_v128_load(m + i), b1), mul(gi, ob1));
+    v128_t vi = add(mul(wasm_v128_load(v + i), b2), mul(mul(gi, gi), ob2));
+    v128_t step = wasm_f32x4_div(wasm_f32x4_div(mi, vc1), add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, vc2)), veps));
+    wasm_v128_store(m2 + i, mi);
+    wasm_v128_store(v2 + i, vi);
+    wasm_v128_store(x2 + i, add(mul(step, vlr), wasm_v128_load(x + i)));
+  }
+  for (; i < n; i++) {
+    float gi = g[i];
+    float mi = m[i] * beta1 + gi * (1.0f - beta1);
+    float vi = v[i] * beta2 + gi * gi * (1.0f - beta2);
+    m2[i] = mi;
+    v2[i] = vi;
+    x2[i] = (mi / c1) / (__builtin_sqrtf(vi / c2) + eps) * -lr + x[i];
+  }
+}

@@ -1,0 +1,71 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+// The compiled kernels (kernels.c) instantiated on the wasm backend's own memory, so they read and write
+// tensors where the backend keeps them. Optional: until attachNativeKernels succeeds (or where clang was not
+// there to build them) the kernels in ../kernels use their JavaScript loops.
+
+/** Byte offsets into the backend's heap and element counts: the C functions' arguments. */
+export interface NativeKernels {
+  tanh(x: number, y: number, n: number): void;
+  tanhGrad(y: number, dy: number, dx: number, n: number): void;
+  adam(x: number, g: number, m: number, v: number, x2: number, m2: number, v2: number, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+}
+
+interface Attached {
+  memory: WebAssembly.Memory;
+  kernels: NativeKernels;
+}
+
+let attached: Attached | null = null;
+
+/** The backend's WebAssembly.Memory: the Emscripten module keeps its exports, memory among them, in `asm`. */
+function memoryOf(backend: BackendWasm): WebAssembly.Memory | null {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
+}
+
+/** Whether `backend` runs on shared memory (the threaded tfjs build), which needs the shared-memory module. */
+export function needsSharedModule(backend: BackendWasm): boolean {
+  const memory = memoryOf(backend);
+  return typeof SharedArrayBuffer !== 'undefined' && memory !== null && memory.buffer instanceof SharedArrayBuffer;
+}
+
+/** The module's bytes for a plain or a shared memory, or null where they were not built. */
+export type NativeSource = (shared: boolean) => Promise<BufferSource | null>;
+
+/**
+ * Instantiates the kernels on `backend`'s memory. False, with the JavaScript kernels staying in use, when the
+ * module is missing or does not fit this backend; never throws, since the app trains either way.
+ */
+export async function attachNativeKernels(backend: BackendWasm, source: NativeSource): Promise<boolean> {
+  const memory = memoryOf(backend);
+  if (!memory) return false;
+  if (attached?.memory === memory) return true;
+  try {
+    const bytes = await source(needsSharedModule(backend));
+    if (!bytes) return false;
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+    const e = instance.exports as Record<string, (...args: number[]) => void>;
+    attached = {
+      memory,
+      kernels: {
+        tanh: e.tanh_f32,
+        tanhGrad: e.tanh_grad_f32,
+        adam: e.adam_f32,
+      },
+    };
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The kernels, when they were attached to this backend's memory (a backend started anew has another). */
+export function nativeKernelsFor(backend: BackendWasm): NativeKernels | null {
+  return attached && attached.memory === memoryOf(backend) ? attached.kernels : null;
+}
+
+/** Forgets the attached module: the JavaScript kernels run again (the bench times both). */
+export function detachNativeKernels(): void {
+  attached = null;
+}

@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FusedAdamOptimizer } from '../../../src/engine/optimizers/fusedAdam';
+import { NATIVE_FILES } from '../../../src/engine/wasm/native/files';
+import { attachNativeKernels, detachNativeKernels, nativeKernelsFor } from '../../../src/engine/wasm/native/nativeKernels';
+import { nodeNativeSource } from '../../../src/engine/wasm/native/nodeSource';
+import { random, relativeError, runOn, setUpBackends, TOLERANCE } from './compare';
+
+// The compiled kernels (src/engine/wasm/native/kernels.c) attached to the wasm backend, against the cpu
+// backend. Built by `npm run native` (clang and lld); CI installs both, so there a missing module fails.
+
+const built = existsSync(new URL(`../../../src/engine/wasm/native/out/${NATIVE_FILES.plain}`, import.meta.url));
+const required = Boolean(process.env.CI);
+
+beforeAll(async () => {
+  await setUpBackends();
+  await tf.setBackend('wasm');
+  if (built) expect(await attachNativeKernels(tf.backend() as BackendWasm, nodeNativeSource)).toBe(true);
+  await tf.setBackend('cpu');
+});
+afterAll(detachNativeKernels);
+
+it.runIf(required)('the compiled kernels are built (npm run native)', () => {
+  expect(built).toBe(true);
+});
+
+/** Largest |a − b| / |a| over elements whose reference is not tiny: the issue's ≤ 1e-4 relative, element by element. */
+function elementError(reference: ArrayLike<number>, actual: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const scale = Math.max(Math.abs(reference[i]), 1e-30);
+    worst = Math.max(worst, Math.abs(reference[i] - actual[i]) / scale);
+  }
+  return worst;
+}
+
+describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () => {
+  it('attach to the backend’s memory without writing into it', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(random([1000]).values);
+    const before = x.dataSync().slice();
+    detachNativeKernels();
+    expect(await attachNativeKernels(tf.backend() as BackendWasm, nodeNativeSource)).toBe(true);
+    expect(nativeKernelsFor(tf.backend() as BackendWasm)).not.toBeNull();
+    expect(Array.from(x.dataSync())).toEqual(Array.from(before));
+    x.dispose();
+    await tf.setBackend('cpu');
+  });
+
+  it('tanh: each element within 1e-6 relative, tiny to large values, odd lengths', async () => {
+    for (const n of [1, 3, 4, 7, 4 * 28 * 28 * 6 + 3]) {
+      const x = random([n], 12);
+      const v = x.values as Float32Array;
+      const specials = [0, -0, 1e-8, -1e-8, 1e-4, -3e-3, 0.6249, 0.6251, -0.625, 8.99, 9.01, 40, -40, 1e30, -1e30];
+      v.set(specials.slice(0, Math.min(n, specials.length)));
+      const cpu = await runOn('cpu', tf.Tanh, { x }, {});
+      const wasm = await runOn('wasm', tf.Tanh, { x }, {});
+      expect(elementError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
+  it('tanh keeps NaN and ±Infinity, and the sign of −0', async () => {
+    const r = await runOn('wasm', tf.Tanh, { x: { values: Float32Array.from([NaN, Infinity, -Infinity, -0, 0]), shape: [5] } }, {});
+    expect(Array.from(r.values)).toEqual([NaN, 1, -1, -0, 0]);
+  });
+
+  it('tanh’s gradient through a layer equals the cpu backend’s', async () => {
+    const x = random([3, 9, 7, 5], 3);
+    const r = random([3, 9, 7, 5]);
+    const grads: Float32Array[] = [];
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const g = tf.tidy(() => tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.tanh(a), tf.tensor(r.values, r.shape))))(tf.tensor(x.values, x.shape)));
+      grads.push(g.dataSync() as Float32Array);
+      g.dispose();
+    }
+    await tf.setBackend('cpu');
+    expect(relativeError(grads[0], grads[1])).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+const start = { w: random([13, 7]), b: random([7], 0.1), x: random([16, 13]) };
+
+/** Three Adam steps of a small dense model's weights on `backend`, from the same start; the weights after them. */
+async function adamSteps(backend: 'cpu' | 'wasm', make: () => tf.Optimizer): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const w = tf.variable(tf.tensor(start.w.values, start.w.shape));
+  const b = tf.variable(tf.tensor(start.b.values, start.b.shape));
+  const x = tf.tensor(start.x.values, start.x.shape);
+  const optimizer = make();
+  for (let step = 0; step < 3; step++) optimizer.minimize(() => tf.sum(tf.square(tf.tanh(tf.add(tf.matMul(x, w), b)))) as tf.Scalar);
+  const out = [w.dataSync().slice() as Float32Array, b.dataSync().slice() as Float32Array];
+  const weights = await optimizer.getWeights();
+  expect(weights.map((s) => s.name)).toEqual(['iter', expect.stringMatching(/\/m$/), expect.stringMatching(/\/m$/), expect.stringMatching(/\/v$/), expect.stringMatching(/\/v$/)]);
+  tf.dispose([w, b, x, weights[0].tensor]);
+  optimizer.dispose();
+  await tf.setBackend('cpu');
+  return out;
+}
+
+describe('Adam in one kernel a weight (FusedAdamOptimizer)', () => {
+  const fused = () => new FusedAdamOptimizer(0.01, 0.9, 0.999, 1e-7);
+  const stock = () => tf.train.adam(0.01, 0.9, 0.999, 1e-7);
+
+  it('takes the same steps on wasm as tfjs’s Adam on cpu (compiled kernel where built)', async () => {
+    const reference = await adamSteps('cpu', stock);
+    const actual = await adamSteps('wasm', fused);
+    for (let i = 0; i < reference.length; i++) expect(relativeError(reference[i], actual[i])).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('takes the same steps with the JavaScript loop, and keeps no more tensors than tfjs’s Adam', async () => {
+    detachNativeKernels();
+    try {
+      const reference = await adamSteps('cpu', stock);
+      const kept = async (make: () => tf.Optimizer) => {
+        await tf.setBackend('wasm');
+        const before = tf.memory().numTensors;
+        const weights = await adamSteps('wasm', make);
+        await tf.setBackend('wasm');
+        return { weights, kept: tf.memory().numTensors - before };
+      };
+      const stockRun = await kept(stock);
+      const fusedRun = await kept(fused);
+      expect(fusedRun.kept).toBe(stockRun.kept);
+      for (let i = 0; i < reference.length; i++) expect(relativeError(reference[i], fusedRun.weights[i])).toBeLessThanOrEqual(TOLERANCE);
+    } finally {
+      await tf.setBackend('wasm');
+      if (built) await attachNativeKernels(tf.backend() as BackendWasm, nodeNativeSource);
+      await tf.setBackend('cpu');
+    }
+  });
+
+  it('is tfjs’s own Adam on a backend without the kernel', async () => {
+    const reference = await adamSteps('cpu', stock);
+    const actual = await adamSteps('cpu', fused);
+    for (let i = 0; i < reference.length; i++) expect(Array.from(actual[i])).toEqual(Array.from(reference[i]));
+  });
+});
