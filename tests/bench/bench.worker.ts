@@ -70,7 +70,7 @@ const api = {
 
   async useBackend(name: string): Promise<string> {
     const info = await session.useBackend(name as BackendName);
-    return info.name;
+    return info.detail ? `${info.name} (${info.detail})` : info.name;
   },
 
   /** The app's path: EngineSession.train. Stops itself after `budgetMs` of training time. */

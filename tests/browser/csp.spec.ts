@@ -48,6 +48,8 @@ test('the built app runs under its Content-Security-Policy: wasm (threads, XNNPA
   const badge = page.getByTestId('backend');
   await expect(badge).toContainText('wasm');
   await expect(badge).toContainText(/SIMD · XNNPACK ×\d+/);
+  // The compiled kernels (src/engine/wasm/native): fetched from the app's origin, compiled under 'wasm-unsafe-eval'.
+  await expect(badge).toContainText('C kernels');
   await expect(page.getByTestId('backend-fallback')).toHaveCount(0);
   await setSubsets(page, 256, 64, 64);
   await page.getByTestId('epochs').fill('1');

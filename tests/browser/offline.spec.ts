@@ -70,6 +70,7 @@ test('after one visit to a host without headers, an offline reload is cross-orig
     const badge = page.getByTestId('backend');
     await expect(badge).toContainText('wasm');
     await expect(badge).toContainText(/SIMD · XNNPACK ×\d+/);
+    await expect(badge).toContainText('C kernels'); // the compiled kernels came from the offline cache too
     await setSubsets(page, 256, 64, 64);
     await page.getByTestId('epochs').fill('1');
     await page.getByTestId('startTraining').click();

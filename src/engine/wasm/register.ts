@@ -30,8 +30,6 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(config);
     registered.push(config.kernelName);
   }
-  // Uses tanhGradConfig's kernel where the backend has it, tfjs's own arithmetic elsewhere.
-  if (tf.getGradient(tf.Tanh) !== tanhGradientConfig) tf.registerGradient(tanhGradientConfig);
   return registered;
 }
 
@@ -48,6 +46,8 @@ const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
 };
 
 const replaced = new WeakSet<tf.KernelFunc>();
+/** tfjs's own gradient for Tanh, while tanhGradientConfig stands in for it. */
+let stockTanhGradient: tf.GradConfig | null = null;
 /** tfjs-backend-wasm's own kernels that registerWasmSpeedups replaced, by name. */
 const stock = new Map<string, tf.KernelConfig>();
 
@@ -68,6 +68,13 @@ export function registerWasmSpeedups(): string[] {
     tf.registerKernel({ ...original, kernelFunc });
     names.push(name);
   }
+  // Tanh's gradient takes tanhGradConfig's one kernel where the backend has it, tfjs's arithmetic elsewhere.
+  const gradient = tf.getGradient(tf.Tanh);
+  if (gradient !== tanhGradientConfig) {
+    stockTanhGradient = gradient ?? null;
+    tf.registerGradient(tanhGradientConfig);
+    names.push(`${tf.Tanh} gradient`);
+  }
   return names;
 }
 
@@ -82,5 +89,10 @@ export function restoreStockWasmKernels(): string[] {
     tf.registerKernel(original);
   }
   stock.clear();
+  if (stockTanhGradient) {
+    tf.registerGradient(stockTanhGradient);
+    stockTanhGradient = null;
+    names.push(`${tf.Tanh} gradient`);
+  }
   return names;
 }

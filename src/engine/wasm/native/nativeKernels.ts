@@ -18,9 +18,13 @@ interface Attached {
 
 let attached: Attached | null = null;
 
-/** The backend's WebAssembly.Memory: the Emscripten module keeps its exports, memory among them, in `asm`. */
+/**
+ * The backend's WebAssembly.Memory. The threaded build makes it in JavaScript (shared, for its pthreads) and
+ * keeps it as `wasmMemory`; the single-threaded builds export it, and Emscripten keeps exports in `asm`.
+ */
 function memoryOf(backend: BackendWasm): WebAssembly.Memory | null {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  const module = backend.wasm as unknown as { wasmMemory?: unknown; asm?: { memory?: unknown } };
+  const memory = module.wasmMemory ?? module.asm?.memory;
   return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
