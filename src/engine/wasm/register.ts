@@ -6,6 +6,7 @@ import { avgPoolGradKernel, fastAvgPool, maxPoolGradKernel } from './kernels/poo
 import { fastTanh, sharedIdentity, tanhGradConfig, tanhGradientConfig } from './kernels/elementwise.ts';
 import { fastGatherV2 } from './kernels/gather.ts';
 import { adamStepConfig } from './kernels/adam.ts';
+import { fastAdd, fastSum } from './kernels/bias.ts';
 import { depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig } from './kernels/depthwiseBackprop.ts';
 
 const BACKEND = 'wasm';
@@ -43,6 +44,8 @@ const SPEEDUPS: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   [tf.Tanh]: fastTanh,
   [tf.GatherV2]: fastGatherV2,
   [tf.Identity]: sharedIdentity,
+  [tf.Add]: fastAdd,
+  [tf.Sum]: fastSum,
 };
 
 const replaced = new WeakSet<tf.KernelFunc>();

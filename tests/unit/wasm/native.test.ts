@@ -36,6 +36,13 @@ function elementError(reference: ArrayLike<number>, actual: ArrayLike<number>): 
   return worst;
 }
 
+/** The kernel on cpu, then on wasm (one after the other: runOn switches the current backend). */
+async function onBoth(name: string, inputs: Parameters<typeof runOn>[2], attrs: object) {
+  const cpu = await runOn('cpu', name, inputs, attrs);
+  const wasm = await runOn('wasm', name, inputs, attrs);
+  return [cpu, wasm] as const;
+}
+
 describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () => {
   it('attach to the backend’s memory without writing into it', async () => {
     await tf.setBackend('wasm');
@@ -64,6 +71,63 @@ describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () =>
   it('tanh keeps NaN and ±Infinity, and the sign of −0', async () => {
     const r = await runOn('wasm', tf.Tanh, { x: { values: Float32Array.from([NaN, Infinity, -Infinity, -0, 0]), shape: [5] } }, {});
     expect(Array.from(r.values)).toEqual([NaN, 1, -1, -0, 0]);
+  });
+
+  const pools: { label: string; x: [number, number, number, number]; size: number; stride: number; pad: 'valid' | 'same' }[] = [
+    { label: 'LeNet S2: 28×28×6, 2×2 stride 2', x: [4, 28, 28, 6], size: 2, stride: 2, pad: 'valid' },
+    { label: 'LeNet S4: 10×10×16', x: [3, 10, 10, 16], size: 2, stride: 2, pad: 'valid' },
+    { label: 'one channel, 3×3 stride 1, same (partial windows)', x: [2, 7, 9, 1], size: 3, stride: 1, pad: 'same' },
+    { label: 'three channels, 3×3 stride 2, same, odd size', x: [2, 11, 9, 3], size: 3, stride: 2, pad: 'same' },
+  ];
+  for (const c of pools) {
+    it(`average pool and its gradient: ${c.label}`, async () => {
+      const x = random(c.x);
+      const attrs = { filterSize: c.size, strides: c.stride, pad: c.pad };
+      const forward = await onBoth(tf.AvgPool, { x }, attrs);
+      expect(forward[1].shape).toEqual(forward[0].shape);
+      expect(relativeError(forward[0].values, forward[1].values)).toBeLessThanOrEqual(1e-6);
+      const dy = random(forward[0].shape);
+      const backward = await onBoth(tf.AvgPoolGrad, { dy, input: x }, attrs);
+      expect(backward[1].shape).toEqual(c.x);
+      expect(relativeError(backward[0].values, backward[1].values)).toBeLessThanOrEqual(1e-6);
+    });
+  }
+
+  it('a bias add, either operand first, equals the cpu backend’s; other broadcasts too', async () => {
+    for (const [x, bias] of [[random([64, 28, 28, 6]), random([6])], [random([5, 16]), random([16])], [random([3, 4, 4, 10]), random([10])]]) {
+      for (const inputs of [{ a: x, b: bias }, { a: bias, b: x }]) {
+        const [cpu, wasm] = await onBoth(tf.Add, inputs, {});
+        expect(wasm.shape).toEqual(x.shape);
+        expect(relativeError(cpu.values, wasm.values)).toBe(0);
+      }
+    }
+    const other = { a: random([2, 3, 4]), b: random([3, 1]) }; // not a bias: the backend's own broadcast
+    const [cpu, wasm] = await onBoth(tf.Add, other, {});
+    expect(wasm.shape).toEqual([2, 3, 4]);
+    expect(relativeError(cpu.values, wasm.values)).toBe(0);
+  });
+
+  it('a bias gradient (sum over all axes but the last) matches the cpu backend’s double sum', async () => {
+    const cases: [number[], number[], boolean][] = [
+      [[64, 28, 28, 6], [0, 1, 2], false],
+      [[64, 10, 10, 16], [2, 0, 1], true],
+      [[64, 120], [0], false],
+      [[7, 3], [-2], false],
+    ];
+    for (const [shape, axis, keepDims] of cases) {
+      const x = random(shape);
+      const [cpu, wasm] = await onBoth(tf.Sum, { x }, { axis, keepDims });
+      expect(wasm.shape).toEqual(cpu.shape);
+      expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-6);
+    }
+    const vector = random([64]); // a whole vector (the loss's mean): the backend's own Sum
+    const [cpuV, wasmV] = await onBoth(tf.Sum, { x: vector }, { axis: null, keepDims: false });
+    expect(wasmV.shape).toEqual([]);
+    expect(relativeError(cpuV.values, wasmV.values)).toBeLessThanOrEqual(1e-6);
+    const inner = random([4, 5, 6]); // the last axis: the backend's own Sum
+    const [cpu, wasm] = await onBoth(tf.Sum, { x: inner }, { axis: [2], keepDims: false });
+    expect(wasm.shape).toEqual([4, 5]);
+    expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-6);
   });
 
   it('tanh’s gradient through a layer equals the cpu backend’s', async () => {

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { asKernelFunc, heapF32, type TensorInfo, type WasmKernelArgs } from './shared.ts';
+import { nativeKernelsFor } from '../native/nativeKernels.ts';
+import { asKernelFunc, heapF32, heapOffset, type TensorInfo, type WasmKernelArgs } from './shared.ts';
 
 // 2-D pooling and its gradients as loops over the wasm heap, channels innermost (contiguous in NHWC).
 // The backend's own AvgPool, AvgPoolGrad and MaxPoolGrad are several times slower at LeNet sizes.
 // Semantics follow the cpu backend: the average divides by the in-bounds window size, its gradient by
 // the full window size (the two agree for 'valid' padding, the only kind the models use), and a max
-// pool's gradient goes to the first maximum of each window in row-major order.
+// pool's gradient goes to the first maximum of each window in row-major order. The average pool and its
+// gradient run compiled (SIMD over channels, ../native/kernels.c) where that module is attached.
 
 type PoolInfo = tf.backend_util.Conv2DInfo;
 
@@ -21,9 +23,20 @@ interface PoolAttrs {
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 }
 
+/** The geometry arguments of the compiled pooling kernels. */
+function geometry(info: PoolInfo): number[] {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
+  return [batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo.top, padInfo.left];
+}
+
 function avgPoolForward(backend: BackendWasm, x: TensorInfo, info: PoolInfo): TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
   const out = backend.makeOutput(info.outShape, 'float32');
+  const native = nativeKernelsFor(backend);
+  if (native) {
+    native.avgPool(heapOffset(backend, x), heapOffset(backend, out), ...geometry(info));
+    return out;
+  }
   const xv = heapF32(backend, x);
   const y = heapF32(backend, out);
   const acc = new Float64Array(c);
@@ -55,6 +68,11 @@ function avgPoolForward(backend: BackendWasm, x: TensorInfo, info: PoolInfo): Te
 function avgPoolBackward(backend: BackendWasm, dy: TensorInfo, info: PoolInfo): TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
   const out = backend.makeOutput(info.inShape, 'float32');
+  const native = nativeKernelsFor(backend);
+  if (native) {
+    native.avgPoolGrad(heapOffset(backend, dy), heapOffset(backend, out), ...geometry(info));
+    return out;
+  }
   const g = heapF32(backend, dy);
   const dx = heapF32(backend, out);
   dx.fill(0);

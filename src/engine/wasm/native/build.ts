@@ -15,11 +15,11 @@ const source = join(here, 'kernels.c');
 const outDir = join(here, 'out');
 const optional = process.argv.includes('--optional');
 
-const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-ffreestanding', '-Wall', '-Werror'];
+const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib', '-ffreestanding', '-Wall', '-Werror'];
 const LINK = ['-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 // The threaded tfjs build's memory is shared with a maximum; an import must be shared too, and may not
 // promise less room than the memory has (4 GiB is wasm32's whole space).
-const SHARED = ['-matomics', '-mbulk-memory', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'];
+const SHARED = ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'];
 
 function clang(): string | null {
   for (const name of ['clang', 'clang-16', 'clang-15', 'clang-14']) {
@@ -100,7 +100,10 @@ function build(): void {
     }
     const wasm = readFileSync(target);
     checkOwnsNoMemory(assembly, wasm, file);
-    new WebAssembly.Module(wasm); // it validates
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm)); // it validates
+    // Only the memory: a call the compiler made to a libc function (memset, say) would be an import too.
+    const extra = imports.filter((i) => !(i.module === 'env' && i.name === 'memory' && i.kind === 'memory'));
+    if (extra.length) throw new Error(`${file}: imports ${extra.map((i) => `${i.module}.${i.name}`).join(', ')} besides the memory`);
   }
   writeFileSync(join(outDir, '.gitignore'), '*\n');
   console.log(`native kernels: built ${Object.values(NATIVE_FILES).join(' and ')} with ${cc}`);

@@ -98,3 +98,110 @@ void adam_f32(const float *x, const float *g, const float *m, const float *v, fl
     x2[i] = (mi / c1) / (__builtin_sqrtf(vi / c2) + eps) * -lr + x[i];
   }
 }
+
+// ---- Pooling (NHWC, channels innermost). The cpu backend's semantics: the average divides by the window's
+// in-bounds size, its gradient by the full window size (the two agree for 'valid' padding).
+
+static inline int imax(int a, int b) { return a > b ? a : b; }
+static inline int imin(int a, int b) { return a < b ? a : b; }
+
+EXPORT(avg_pool_f32)
+void avg_pool_f32(const float *x, float *y, int batch, int inH, int inW, int c, int outH, int outW, int strideH, int strideW,
+                  int filterH, int filterW, int padTop, int padLeft) {
+  const int row = inW * c;
+  for (int b = 0; b < batch; b++) {
+    const float *xb = x + (size_t)b * inH * row;
+    for (int oh = 0; oh < outH; oh++) {
+      int h0 = oh * strideH - padTop, hMin = imax(0, h0), hMax = imin(inH, h0 + filterH);
+      for (int ow = 0; ow < outW; ow++, y += c) {
+        int w0 = ow * strideW - padLeft, wMin = imax(0, w0), wMax = imin(inW, w0 + filterW);
+        int count = (hMax - hMin) * (wMax - wMin);
+        float scale = 1.0f / (float)(count > 0 ? count : 1);
+        int ch = 0;
+        for (; ch + 4 <= c; ch += 4) {
+          v128_t acc = splat(0.0f);
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++) acc = add(acc, wasm_v128_load(xb + h * row + w * c + ch));
+          wasm_v128_store(y + ch, mul(acc, splat(scale)));
+        }
+        for (; ch < c; ch++) {
+          float acc = 0.0f;
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++) acc += xb[h * row + w * c + ch];
+          y[ch] = acc * scale;
+        }
+      }
+    }
+  }
+}
+
+EXPORT(avg_pool_grad_f32)
+void avg_pool_grad_f32(const float *dy, float *dx, int batch, int inH, int inW, int c, int outH, int outW, int strideH, int strideW,
+                       int filterH, int filterW, int padTop, int padLeft) {
+  const int row = inW * c;
+  const size_t total = (size_t)batch * inH * row;
+  for (size_t i = 0; i < total; i++) dx[i] = 0.0f; // memory.fill (bulk memory)
+  const float scale = 1.0f / (float)(filterH * filterW);
+  for (int b = 0; b < batch; b++) {
+    float *db = dx + (size_t)b * inH * row;
+    for (int oh = 0; oh < outH; oh++) {
+      int h0 = oh * strideH - padTop, hMin = imax(0, h0), hMax = imin(inH, h0 + filterH);
+      for (int ow = 0; ow < outW; ow++, dy += c) {
+        int w0 = ow * strideW - padLeft, wMin = imax(0, w0), wMax = imin(inW, w0 + filterW);
+        int ch = 0;
+        for (; ch + 4 <= c; ch += 4) {
+          v128_t g = mul(wasm_v128_load(dy + ch), splat(scale));
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++) {
+              float *p = db + h * row + w * c + ch;
+              wasm_v128_store(p, add(wasm_v128_load(p), g));
+            }
+        }
+        for (; ch < c; ch++) {
+          float g = dy[ch] * scale;
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++) db[h * row + w * c + ch] += g;
+        }
+      }
+    }
+  }
+}
+
+// ---- Bias: y = x + b over rows of c (a layer's bias add), and its gradient, the sum of the rows.
+
+EXPORT(bias_add_f32) void bias_add_f32(const float *x, const float *bias, float *y, size_t rows, int c) {
+  for (size_t r = 0; r < rows; r++, x += c, y += c) {
+    int ch = 0;
+    for (; ch + 4 <= c; ch += 4) wasm_v128_store(y + ch, add(wasm_v128_load(x + ch), wasm_v128_load(bias + ch)));
+    for (; ch < c; ch++) y[ch] = x[ch] + bias[ch];
+  }
+}
+
+// out[j] = Σ_r x[r·c + j]: blocks of 64 rows summed in float32, the blocks' sums in float64, so a bias
+// gradient over 50,000 positions stays as exact as the cpu backend's (which sums in double).
+#define SUM_BLOCK 64
+EXPORT(sum_rows_f32) void sum_rows_f32(const float *x, float *out, size_t rows, int c) {
+  int ch = 0;
+  for (; ch + 4 <= c; ch += 4) {
+    v128_t lo = wasm_f64x2_splat(0.0), hi = wasm_f64x2_splat(0.0);
+    for (size_t r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      size_t r1 = r0 + SUM_BLOCK < rows ? r0 + SUM_BLOCK : rows;
+      v128_t acc = splat(0.0f);
+      for (size_t r = r0; r < r1; r++) acc = add(acc, wasm_v128_load(x + r * c + ch));
+      lo = wasm_f64x2_add(lo, wasm_f64x2_promote_low_f32x4(acc));
+      hi = wasm_f64x2_add(hi, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(acc, acc, 2, 3, 0, 1)));
+    }
+    v128_t lo32 = wasm_f32x4_demote_f64x2_zero(lo), hi32 = wasm_f32x4_demote_f64x2_zero(hi);
+    wasm_v128_store(out + ch, wasm_i32x4_shuffle(lo32, hi32, 0, 1, 4, 5));
+  }
+  for (; ch < c; ch++) {
+    double total = 0.0;
+    for (size_t r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      size_t r1 = r0 + SUM_BLOCK < rows ? r0 + SUM_BLOCK : rows;
+      float acc = 0.0f;
+      for (size_t r = r0; r < r1; r++) acc += x[r * c + ch];
+      total += acc;
+    }
+    out[ch] = (float)total;
+  }
+}

@@ -9,6 +9,11 @@ export interface NativeKernels {
   tanh(x: number, y: number, n: number): void;
   tanhGrad(y: number, dy: number, dx: number, n: number): void;
   adam(x: number, g: number, m: number, v: number, x2: number, m2: number, v2: number, n: number, lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+  /** (x or dy, y or dx, batch, inH, inW, c, outH, outW, strideH, strideW, filterH, filterW, padTop, padLeft) */
+  avgPool(x: number, y: number, ...geometry: number[]): void;
+  avgPoolGrad(dy: number, dx: number, ...geometry: number[]): void;
+  biasAdd(x: number, bias: number, y: number, rows: number, c: number): void;
+  sumRows(x: number, out: number, rows: number, c: number): void;
 }
 
 interface Attached {
@@ -56,6 +61,10 @@ export async function attachNativeKernels(backend: BackendWasm, source: NativeSo
         tanh: e.tanh_f32,
         tanhGrad: e.tanh_grad_f32,
         adam: e.adam_f32,
+        avgPool: e.avg_pool_f32,
+        avgPoolGrad: e.avg_pool_grad_f32,
+        biasAdd: e.bias_add_f32,
+        sumRows: e.sum_rows_f32,
       },
     };
     return true;
