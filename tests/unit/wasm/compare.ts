@@ -70,3 +70,38 @@ export async function compareKernel(name: string, inputs: Record<string, Input>,
 }
 
 export const TOLERANCE = 1e-4;
+
+// Convolution geometries the kernels are checked on: the ones LeNet needs and the awkward ones around them.
+type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+export interface ConvCase {
+  label: string;
+  x: [number, number, number, number];
+  kernel: [number, number];
+  outChannels: number;
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat?: 'NHWC' | 'NCHW';
+}
+
+export const CONV_CASES: ConvCase[] = [
+  { label: 'LeNet C1 on MNIST: 28×28×1, 5×5, same', x: [1, 28, 28, 1], kernel: [5, 5], outChannels: 6, strides: 1, pad: 'same' },
+  { label: 'LeNet C3: batch 2, 14×14×6, 5×5, valid', x: [2, 14, 14, 6], kernel: [5, 5], outChannels: 16, strides: 1, pad: 'valid' },
+  { label: 'LeNet-5 C1 on CIFAR: 32×32×3, valid', x: [2, 32, 32, 3], kernel: [5, 5], outChannels: 6, strides: 1, pad: 'valid' },
+  { label: 'stride 2, same, non-square image', x: [3, 9, 7, 3], kernel: [3, 3], outChannels: 8, strides: 2, pad: 'same' },
+  { label: 'stride 2, valid, last row and column unread', x: [2, 10, 12, 8], kernel: [3, 3], outChannels: 3, strides: 2, pad: 'valid' },
+  { label: 'strides 2×1, 4×2 kernel, one output channel', x: [1, 8, 8, 3], kernel: [4, 2], outChannels: 1, strides: [2, 1], pad: 'same' },
+  { label: '1×1 kernel, batch 4', x: [4, 6, 6, 1], kernel: [1, 1], outChannels: 8, strides: 1, pad: 'valid' },
+  { label: 'explicit asymmetric padding', x: [2, 7, 8, 3], kernel: [3, 3], outChannels: 4, strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { label: 'numeric padding, stride 2', x: [2, 9, 9, 3], kernel: [3, 3], outChannels: 5, strides: 2, pad: 1 },
+  { label: 'NCHW, stride 2, same', x: [2, 3, 9, 8], kernel: [3, 3], outChannels: 4, strides: 2, pad: 'same', dataFormat: 'NCHW' },
+  { label: '7×7 kernel, same, 3 output channels', x: [2, 12, 11, 2], kernel: [7, 7], outChannels: 3, strides: 1, pad: 'same' },
+  { label: 'kernel wider than the image, same, 7 output channels', x: [1, 3, 3, 2], kernel: [5, 5], outChannels: 7, strides: 1, pad: 'same' },
+];
+
+export function convInfo(c: ConvCase) {
+  const filterShape: [number, number, number, number] = [c.kernel[0], c.kernel[1], c.dataFormat === 'NCHW' ? c.x[1] : c.x[3], c.outChannels];
+  const format = c.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast';
+  const info = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.strides, 1, c.pad, undefined, false, format);
+  return { filterShape, outShape: info.outShape };
+}
+

@@ -1,42 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareKernel, ints, random, relativeError, runOn, setUpBackends, TOLERANCE } from './compare';
+import { compareKernel, CONV_CASES, convInfo, ints, random, relativeError, runOn, setUpBackends, TOLERANCE } from './compare';
 
 // Every kernel the project registers or replaces on the wasm backend, against the cpu backend's own
 // kernel on random inputs, over the geometries LeNet needs and the awkward ones around them.
 
 beforeAll(setUpBackends);
-
-type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
-interface ConvCase {
-  label: string;
-  x: [number, number, number, number];
-  kernel: [number, number];
-  outChannels: number;
-  strides: number | [number, number];
-  pad: Pad;
-  dataFormat?: 'NHWC' | 'NCHW';
-}
-
-const CONV_CASES: ConvCase[] = [
-  { label: 'LeNet C1 on MNIST: 28×28×1, 5×5, same', x: [1, 28, 28, 1], kernel: [5, 5], outChannels: 6, strides: 1, pad: 'same' },
-  { label: 'LeNet C3: batch 2, 14×14×6, 5×5, valid', x: [2, 14, 14, 6], kernel: [5, 5], outChannels: 16, strides: 1, pad: 'valid' },
-  { label: 'LeNet-5 C1 on CIFAR: 32×32×3, valid', x: [2, 32, 32, 3], kernel: [5, 5], outChannels: 6, strides: 1, pad: 'valid' },
-  { label: 'stride 2, same, non-square image', x: [3, 9, 7, 3], kernel: [3, 3], outChannels: 8, strides: 2, pad: 'same' },
-  { label: 'stride 2, valid, last row and column unread', x: [2, 10, 12, 8], kernel: [3, 3], outChannels: 3, strides: 2, pad: 'valid' },
-  { label: 'strides 2×1, 4×2 kernel, one output channel', x: [1, 8, 8, 3], kernel: [4, 2], outChannels: 1, strides: [2, 1], pad: 'same' },
-  { label: '1×1 kernel, batch 4', x: [4, 6, 6, 1], kernel: [1, 1], outChannels: 8, strides: 1, pad: 'valid' },
-  { label: 'explicit asymmetric padding', x: [2, 7, 8, 3], kernel: [3, 3], outChannels: 4, strides: 1, pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
-  { label: 'numeric padding, stride 2', x: [2, 9, 9, 3], kernel: [3, 3], outChannels: 5, strides: 2, pad: 1 },
-  { label: 'NCHW, stride 2, same', x: [2, 3, 9, 8], kernel: [3, 3], outChannels: 4, strides: 2, pad: 'same', dataFormat: 'NCHW' },
-];
-
-function convInfo(c: ConvCase) {
-  const filterShape: [number, number, number, number] = [c.kernel[0], c.kernel[1], c.dataFormat === 'NCHW' ? c.x[1] : c.x[3], c.outChannels];
-  const format = c.dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast';
-  const info = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.strides, 1, c.pad, undefined, false, format);
-  return { filterShape, outShape: info.outShape };
-}
 
 describe('Conv2DBackpropFilter on wasm', () => {
   for (const c of CONV_CASES) {

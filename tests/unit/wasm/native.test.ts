@@ -6,7 +6,7 @@ import { FusedAdamOptimizer } from '../../../src/engine/optimizers/fusedAdam';
 import { NATIVE_FILES } from '../../../src/engine/wasm/native/files';
 import { attachNativeKernels, detachNativeKernels, nativeKernelsFor } from '../../../src/engine/wasm/native/nativeKernels';
 import { nodeNativeSource } from '../../../src/engine/wasm/native/nodeSource';
-import { random, relativeError, runOn, setUpBackends, TOLERANCE } from './compare';
+import { CONV_CASES, convInfo, random, relativeError, runOn, setUpBackends, TOLERANCE } from './compare';
 
 // The compiled kernels (src/engine/wasm/native/kernels.c) attached to the wasm backend, against the cpu
 // backend. Built by `npm run native` (clang and lld); CI installs both, so there a missing module fails.
@@ -129,6 +129,17 @@ describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () =>
     expect(wasm.shape).toEqual([4, 5]);
     expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-6);
   });
+
+  for (const c of CONV_CASES) {
+    it(`conv2d’s filter gradient: ${c.label}`, async () => {
+      const { filterShape, outShape } = convInfo(c);
+      const inputs = { x: random(c.x), dy: random(outShape) };
+      const [cpu, wasm] = await onBoth(tf.Conv2DBackpropFilter, inputs, { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', filterShape });
+      expect(wasm.shape).toEqual(filterShape);
+      expect(cpu.values.some((v) => v !== 0)).toBe(true);
+      expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-5);
+    });
+  }
 
   it('tanh’s gradient through a layer equals the cpu backend’s', async () => {
     const x = random([3, 9, 7, 5], 3);

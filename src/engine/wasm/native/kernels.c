@@ -205,3 +205,90 @@ EXPORT(sum_rows_f32) void sum_rows_f32(const float *x, float *out, size_t rows, 
     out[ch] = (float)total;
   }
 }
+
+// ---- Conv2D's gradient with respect to its filter, NHWC, any stride and padding (no dilation: tfjs's
+// conv2d gradient has none):
+//   dw[kh][kw][ci][co] = Σ_{b,oh,ow} x[b][oh·sh + kh − top][ow·sw + kw − left][ci] · dy[b][oh][ow][co]
+// Vectorised over co (4 at a time, a partial block for the rest), and blocked over four kw at once: each dy
+// vector loaded is used for four filter taps. Positions that would read padding are left out of the sums:
+// the ow range where all four taps are inside the image runs without checks, the few others with them.
+
+// The first o >= 0 with o·s + off >= 0, and the first o with o·s + off > n − 1 (at most outN): [first, end)
+// are the outputs whose tap at offset off lies inside an input of n.
+static inline int first_inside(int off, int s) { return off >= 0 ? 0 : (-off + s - 1) / s; }
+static inline int end_inside(int off, int s, int n, int outN) { return n - 1 - off < 0 ? 0 : imin(outN, (n - 1 - off) / s + 1); }
+
+// r (1..4) consecutive floats, the other lanes 0, without reading past them.
+static inline v128_t load_part(const float *p, int r) {
+  if (r == 4) return wasm_v128_load(p);
+  if (r == 2) return wasm_v128_load64_zero(p);
+  if (r == 1) return wasm_v128_load32_zero(p);
+  return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
+}
+static inline void store_part(float *p, v128_t v, int r) {
+  if (r == 4) { wasm_v128_store(p, v); return; }
+  wasm_v128_store32_lane(p, v, 0);
+  if (r > 1) wasm_v128_store32_lane(p + 1, v, 1);
+  if (r > 2) wasm_v128_store32_lane(p + 2, v, 2);
+}
+
+EXPORT(conv2d_backprop_filter_f32)
+void conv2d_backprop_filter_f32(const float *x, const float *dy, float *dw, int batch, int inH, int inW, int ci, int outH, int outW,
+                                int co, int sh, int sw, int fh, int fw, int top, int left) {
+  for (int kh = 0; kh < fh; kh++) {
+    int ohMin = first_inside(kh - top, sh), ohMax = end_inside(kh - top, sh, inH, outH);
+    for (int c = 0; c < ci; c++) {
+      for (int j = 0; j < co; j += 4) {
+        int r = imin(4, co - j);
+        int kw = 0;
+        for (; kw + 4 <= fw; kw += 4) {
+          v128_t a0 = splat(0.0f), a1 = splat(0.0f), a2 = splat(0.0f), a3 = splat(0.0f);
+          int owA = imax(first_inside(kw - left, sw), first_inside(kw + 3 - left, sw));
+          int owB = imin(end_inside(kw - left, sw, inW, outW), end_inside(kw + 3 - left, sw, inW, outW));
+          if (owB < owA) owB = owA;
+          for (int b = 0; b < batch; b++) {
+            for (int oh = ohMin; oh < ohMax; oh++) {
+              const float *xr = x + ((size_t)(b * inH + oh * sh + kh - top) * inW) * ci + c;
+              const float *dr = dy + ((size_t)(b * outH + oh) * outW) * co + j;
+              for (int ow = owA; ow < owB; ow++) {
+                v128_t g = load_part(dr + ow * co, r);
+                const float *xp = xr + (ow * sw + kw - left) * ci;
+                a0 = add(a0, mul(splat(xp[0]), g));
+                a1 = add(a1, mul(splat(xp[ci]), g));
+                a2 = add(a2, mul(splat(xp[2 * ci]), g));
+                a3 = add(a3, mul(splat(xp[3 * ci]), g));
+              }
+              for (int ow = 0; ow < outW; ow++) {
+                if (ow == owA) ow = owB; // the checked positions: before the interior and after it
+                if (ow >= outW) break;
+                v128_t g = load_part(dr + ow * co, r);
+                int iw = ow * sw + kw - left;
+                if (iw >= 0 && iw < inW) a0 = add(a0, mul(splat(xr[iw * ci]), g));
+                if (iw + 1 >= 0 && iw + 1 < inW) a1 = add(a1, mul(splat(xr[(iw + 1) * ci]), g));
+                if (iw + 2 >= 0 && iw + 2 < inW) a2 = add(a2, mul(splat(xr[(iw + 2) * ci]), g));
+                if (iw + 3 >= 0 && iw + 3 < inW) a3 = add(a3, mul(splat(xr[(iw + 3) * ci]), g));
+              }
+            }
+          }
+          float *out = dw + ((size_t)(kh * fw + kw) * ci + c) * co + j;
+          store_part(out, a0, r);
+          store_part(out + (size_t)ci * co, a1, r);
+          store_part(out + (size_t)2 * ci * co, a2, r);
+          store_part(out + (size_t)3 * ci * co, a3, r);
+        }
+        for (; kw < fw; kw++) {
+          v128_t a = splat(0.0f);
+          int owA = first_inside(kw - left, sw), owB = end_inside(kw - left, sw, inW, outW);
+          for (int b = 0; b < batch; b++) {
+            for (int oh = ohMin; oh < ohMax; oh++) {
+              const float *xr = x + ((size_t)(b * inH + oh * sh + kh - top) * inW) * ci + c;
+              const float *dr = dy + ((size_t)(b * outH + oh) * outW) * co + j;
+              for (int ow = owA; ow < owB; ow++) a = add(a, mul(splat(xr[(ow * sw + kw - left) * ci]), load_part(dr + ow * co, r)));
+            }
+          }
+          store_part(dw + ((size_t)(kh * fw + kw) * ci + c) * co + j, a, r);
+        }
+      }
+    }
+  }
+}

@@ -14,6 +14,8 @@ export interface NativeKernels {
   avgPoolGrad(dy: number, dx: number, ...geometry: number[]): void;
   biasAdd(x: number, bias: number, y: number, rows: number, c: number): void;
   sumRows(x: number, out: number, rows: number, c: number): void;
+  /** (x, dy, dw, batch, inH, inW, ci, outH, outW, co, strideH, strideW, filterH, filterW, padTop, padLeft) */
+  conv2dBackpropFilter(x: number, dy: number, dw: number, ...geometry: number[]): void;
 }
 
 interface Attached {
@@ -65,6 +67,7 @@ export async function attachNativeKernels(backend: BackendWasm, source: NativeSo
         avgPoolGrad: e.avg_pool_grad_f32,
         biasAdd: e.bias_add_f32,
         sumRows: e.sum_rows_f32,
+        conv2dBackpropFilter: e.conv2d_backprop_filter_f32,
       },
     };
     return true;
