@@ -28,7 +28,7 @@ export function fastSum(original: tf.KernelFunc): tf.KernelFunc {
     const { x } = inputs;
     const native = nativeKernelsFor(backend);
     const rank = x.shape.length;
-    const axes = native && x.dtype === 'float32' && rank >= 2 ? [...tf.util.parseAxisParam(attrs.axis, x.shape)].sort((p, q) => p - q) : [];
+    const axes = native && x.dtype === 'float32' ? [...tf.util.parseAxisParam(attrs.axis, x.shape)].sort((p, q) => p - q) : [];
     const leading = rank >= 2 && axes.length === rank - 1 && axes.every((axis, i) => axis === i);
     if (!native || !leading) return original({ inputs, backend, attrs: attrs as unknown as tf.NamedAttrMap }) as TensorInfo;
     const c = x.shape[rank - 1];

@@ -58,13 +58,16 @@ function sectionIds(bytes: Uint8Array): number[] {
  * written over the backend's heap) and no use of the stack pointer (its stack would lie in the backend's
  * heap). Checked on the compiler's assembly and on the linked binary.
  */
-function checkOwnsNoMemory(assembly: string, wasm: Uint8Array, file: string): void {
+function checkAssemblyOwnsNoMemory(assembly: string): void {
   const problems: string[] = [];
   if (/__stack_pointer/.test(assembly)) problems.push('a function uses the stack (keep locals in registers: no arrays, no address-taken locals)');
   if (/\.section\s+\.(data|rodata|bss)/.test(assembly)) problems.push('it has static data (use constants that compile to immediates)');
+  if (problems.length) throw new Error(`kernels.c: ${problems.join('; ')}`);
+}
+
+function checkModuleOwnsNoMemory(wasm: Uint8Array, file: string): void {
   const ids = sectionIds(wasm);
-  if (ids.includes(11) || ids.includes(12)) problems.push('the linked module has a data section');
-  if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
+  if (ids.includes(11) || ids.includes(12)) throw new Error(`${file}: the linked module has a data section`);
 }
 
 function build(): void {
@@ -83,7 +86,7 @@ function build(): void {
   mkdirSync(outDir, { recursive: true });
   const assemblyFile = join(outDir, 'kernels.s');
   execFileSync(cc, [...COMMON, '-S', '-o', assemblyFile, source], { stdio: 'inherit' });
-  const assembly = readFileSync(assemblyFile, 'utf8');
+  checkAssemblyOwnsNoMemory(readFileSync(assemblyFile, 'utf8'));
   rmSync(assemblyFile);
   for (const [kind, file] of Object.entries(NATIVE_FILES)) {
     const target = join(outDir, file);
@@ -99,7 +102,7 @@ function build(): void {
       throw new Error(message);
     }
     const wasm = readFileSync(target);
-    checkOwnsNoMemory(assembly, wasm, file);
+    checkModuleOwnsNoMemory(wasm, file);
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm)); // it validates
     // Only the memory: a call the compiler made to a libc function (memset, say) would be an import too.
     const extra = imports.filter((i) => !(i.module === 'env' && i.name === 'memory' && i.kind === 'memory'));

@@ -36,7 +36,7 @@ function memoryOf(backend: BackendWasm): WebAssembly.Memory | null {
 }
 
 /** Whether `backend` runs on shared memory (the threaded tfjs build), which needs the shared-memory module. */
-export function needsSharedModule(backend: BackendWasm): boolean {
+function needsSharedModule(backend: BackendWasm): boolean {
   const memory = memoryOf(backend);
   return typeof SharedArrayBuffer !== 'undefined' && memory !== null && memory.buffer instanceof SharedArrayBuffer;
 }
@@ -81,7 +81,7 @@ export function nativeKernelsFor(backend: BackendWasm): NativeKernels | null {
   return attached && attached.memory === memoryOf(backend) ? attached.kernels : null;
 }
 
-/** Forgets the attached module: the JavaScript kernels run again (the bench times both). */
+/** Forgets the attached module: the JavaScript kernels run again (the tests check both paths). */
 export function detachNativeKernels(): void {
   attached = null;
 }
