@@ -20,7 +20,7 @@ export interface BackendInfo {
   fallbackReason: string | null;
   /** WebGL version and renderer, or the wasm build and its thread count: tells fast from slow setups apart. */
   detail: string | null;
-  /** wasm only: XNNPACK's thread count (1 without cross-origin isolation) and whether SIMD is used. */
+  /** wasm only: XNNPACK's thread count (1 without cross-origin isolation), whether SIMD is used, and whether the compiled kernels are (the UI says so in its language). */
   wasm?: { simd: boolean; threads: number; crossOriginIsolated: boolean; nativeKernels: boolean };
   /** What a training run may use on it: checked before every run (src/engine/train/memory.ts). */
   budget: MemoryBudget;
@@ -152,7 +152,7 @@ async function describe(name: string, failures: string[]): Promise<BackendInfo> 
   if (name === 'webgpu') info.detail = webgpuDetail();
   if (name === 'wasm') {
     info.wasm = await wasmInfo();
-    info.detail = `${info.wasm.simd ? 'SIMD' : 'no SIMD'} · XNNPACK ×${info.wasm.threads}${info.wasm.nativeKernels ? ' · C kernels' : ''}`;
+    info.detail = `${info.wasm.simd ? 'SIMD' : 'no SIMD'} · XNNPACK ×${info.wasm.threads}`;
   }
   return info;
 }

@@ -22,6 +22,8 @@ export const en = {
     starting: 'Starting the training engine…',
     engineFailed: 'The training engine could not start: {{message}}',
     backend: 'Backend: {{name}}',
+    // The compiled wasm kernels (src/engine/wasm/native) are in use.
+    nativeKernels: 'C kernels',
     backendFallback: 'WebGL is not available here, so training runs on the {{name}} backend (slower). Reason: {{reason}}',
   },
   dataset: {

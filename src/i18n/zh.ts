@@ -132,6 +132,7 @@ export const zh: Messages = {
     starting: '正在启动训练引擎…',
     engineFailed: '训练引擎无法启动：{{message}}',
     backend: '后端：{{name}}',
+    nativeKernels: 'C 语言内核',
     backendFallback: '此处无法使用 WebGL，训练改用 {{name}} 后端（较慢）。原因：{{reason}}',
   },
   dataset: {

@@ -33,6 +33,7 @@ export function Header() {
         <span className="badge" data-testid="backend" title={backend?.detail ?? undefined}>
           {t('app.backend', { name: backend ? backend.name : '…' })}
           {backend?.detail ? <small> · {backend.detail}</small> : null}
+          {backend?.wasm?.nativeKernels ? <small> · {t('app.nativeKernels')}</small> : null}
         </span>
         <select
           aria-label={t('app.language')}

@@ -70,7 +70,8 @@ const api = {
 
   async useBackend(name: string): Promise<string> {
     const info = await session.useBackend(name as BackendName);
-    return info.detail ? `${info.name} (${info.detail})` : info.name;
+    const detail = [info.detail, info.wasm?.nativeKernels ? 'C kernels' : null].filter(Boolean).join(' · ');
+    return detail ? `${info.name} (${detail})` : info.name;
   },
 
   /** The app's path: EngineSession.train. Stops itself after `budgetMs` of training time. */

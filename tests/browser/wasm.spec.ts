@@ -12,6 +12,11 @@ test('trains LeNet-5 on the threaded wasm backend when the address asks for it',
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   expect(threads).toBe(Math.max(1, cores - 1)); // all cores but the page's
   await expect(page.getByTestId('backend-fallback')).toHaveCount(0);
+  // The compiled kernels (src/engine/wasm/native) are in use, said in the UI's language.
+  await expect(badge).toContainText('C kernels');
+  await page.getByTestId('language').selectOption('zh');
+  await expect(badge).toContainText('C 语言内核');
+  await page.getByTestId('language').selectOption('en');
 
   await page.getByTestId('preset-select').selectOption('lenet5');
   await setSubsets(page, 320, 64, 64);
