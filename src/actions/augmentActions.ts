@@ -1,5 +1,5 @@
 import { AUGMENT_OPS, type AugmentationSpec, type AugmentOp } from '../engine/augment/spec';
-import { getEngine } from '../state/engine';
+import { EngineGoneError, getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
 import { defineAction } from './types';
@@ -20,6 +20,8 @@ export async function refreshAugmentationPreview(): Promise<void> {
     const preview = await getEngine().augmentationPreview(s.datasetId, s.subsets, s.seed, s.augmentation);
     if (ticket === asked) setApp({ augmentationPreview: preview, augmentationPreviewError: null });
   } catch (e) {
+    // A worker replaced mid-call: the recovery draws the preview again with the new one.
+    if (e instanceof EngineGoneError) return;
     if (ticket === asked) setApp({ augmentationPreview: null, augmentationPreviewError: message(e) });
   }
 }

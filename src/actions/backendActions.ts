@@ -63,7 +63,8 @@ async function switchTo(name: string): Promise<void> {
 }
 
 export function canCalibrate(s: AppState): boolean {
-  if (isTraining(s) || !s.dataset || s.datasetLoading || s.calibration.status === 'running') return false;
+  // No backend means no engine to ask yet (the first start, or a replaced worker being brought back).
+  if (isTraining(s) || !s.backend || !s.dataset || s.datasetLoading || s.calibration.status === 'running') return false;
   return settingsReady(s);
 }
 
@@ -100,7 +101,11 @@ export const autoCalibrate = defineAction({
     const s = getApp();
     if (!autoCalibrate.enabled!(s)) return;
     if (backendFromUrl()) {
-      updateCalibration({ available: await getEngine().availableBackends() });
+      try {
+        updateCalibration({ available: await getEngine().availableBackends() });
+      } catch {
+        // The worker was replaced meanwhile: the list is asked again once the new one has a backend.
+      }
       return;
     }
     let stored = null;

@@ -5,7 +5,7 @@ import { isOwnDatasetId } from '../engine/data/catalog';
 import type { LoadedDataset } from '../engine/session';
 import { useOwnDataset } from './ownDatasetActions';
 import type { SubsetSizes } from '../engine/data/subsets';
-import { getEngine } from '../state/engine';
+import { EngineGoneError, getEngine } from '../state/engine';
 import { subsetsReady } from '../state/settingsProblems';
 import { getApp, isTraining, setApp } from '../state/store';
 import { isLocked } from '../state/experiment';
@@ -46,6 +46,8 @@ export async function refreshPreview(): Promise<void> {
     const preview = await getEngine().preview(s.datasetId, s.subsets, s.seed);
     setApp({ preview, datasetError: null });
   } catch (e) {
+    // A worker replaced mid-call: the recovery draws the preview again with the new one.
+    if (e instanceof EngineGoneError) return;
     setApp({ preview: null, datasetError: message(e) });
   }
   // The augmentation preview shows images of the same training subset.

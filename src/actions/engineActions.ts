@@ -25,32 +25,50 @@ function engineBusy(): boolean {
 }
 
 let recovering: Promise<void> | null = null;
+/** Counts replacements: a recovery that a newer one overtook leaves the app alone. */
+let attempt = 0;
+let replacementsInARow = 0;
+/** A worker that cannot start at all must end with its message, not a loop of restarts. */
+const MAX_REPLACEMENTS_IN_A_ROW = 3;
+/** The backend the app had before the first of a row of replacements (the store has none meanwhile). */
+let wantedBackend: BackendName | null = null;
 
-/** Replaces the worker and brings the new one to where the old one was. */
+/**
+ * Replaces the worker and brings the new one to where the old one was. Called again while a recovery is
+ * under way (the new worker died too, or stopped answering), it starts over with another worker.
+ */
 export function recoverEngine(kind: EngineNotice['kind'], detail: string | null = null): Promise<void> {
   setApp({ engineNotice: { kind, detail } });
-  recovering ??= (async () => {
-    const s = getApp();
-    replaceEngine(kind);
-    // No backend until the new worker has one: Train, calibration and paths wait for it.
-    setApp({ backend: null });
-    const engine = getEngine();
-    const pinned = new URLSearchParams(location.search).get('backend') as BackendName | null;
-    // The same backend again (a fresh worker has a fresh WebGL context), then whatever starts.
-    const previous = (s.backend?.name ?? pinned) as BackendName | null;
+  if (recovering && replacementsInARow >= MAX_REPLACEMENTS_IN_A_ROW) return recovering;
+  replacementsInARow++;
+  const mine = ++attempt;
+  const s = getApp();
+  const pinned = new URLSearchParams(location.search).get('backend') as BackendName | null;
+  // The same backend again (a fresh worker has a fresh WebGL context), then whatever starts.
+  if (s.backend) wantedBackend = s.backend.name as BackendName;
+  const previous = wantedBackend ?? pinned;
+  replaceEngine(kind);
+  // No backend until the new worker has one: Train, calibration and paths wait for it.
+  setApp({ backend: null });
+  const engine = getEngine();
+  const current = (async () => {
     try {
       const backend = await engine.init(previous ? [previous, 'wasm', 'cpu'] : undefined);
       // The dataset first: Train comes back (with the backend) only once the new worker can train.
       if (s.dataset) await loadDatasetInEngine(s.datasetId);
+      if (mine !== attempt) return;
+      replacementsInARow = 0;
       setApp({ backend, engineError: null });
-      await refreshPreview();
     } catch (e) {
-      setApp({ engineError: e instanceof Error ? e.message : String(e) });
+      if (mine === attempt) setApp({ engineError: e instanceof Error ? e.message : String(e) });
     }
   })().finally(() => {
-    recovering = null;
+    if (mine === attempt) recovering = null;
   });
-  return recovering;
+  recovering = current;
+  // The preview is redrawn after the recovery has ended, not as part of it, so that a worker dying while
+  // it draws is noticed by the pings like any idle worker's death.
+  return current.then(() => (mine === attempt && getApp().backend ? refreshPreview() : undefined));
 }
 
 export const isRecovering = (): boolean => recovering !== null;
@@ -89,14 +107,18 @@ export function watchEngine(): void {
   watching = true;
   onEngineDeath((reason) => void recoverEngine('crashed', reason));
   setInterval(() => {
-    if (recovering || engineBusy() || !getApp().backend) return;
+    // Before the first worker has a backend its own start says what went wrong; a replacement being
+    // brought back is pinged too, since one that dies silently would leave the recovery waiting for ever.
+    if (engineBusy() || (!getApp().backend && !recovering)) return;
+    const pinged = attempt;
     let answered = false;
     getEngine()
       .ping()
       .then(() => (answered = true))
       .catch(() => {});
     setTimeout(() => {
-      if (!answered && !recovering && !engineBusy()) void recoverEngine('unresponsive');
+      // A ping to a worker replaced since then says nothing about the current one.
+      if (!answered && pinged === attempt && !engineBusy()) void recoverEngine('unresponsive');
     }, PING_TIMEOUT_MS);
   }, PING_EVERY_MS);
 }

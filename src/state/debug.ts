@@ -8,6 +8,8 @@ import { getApp } from './store';
 export interface DebugHooks {
   /** The worker closes itself: no error, no answer, as when the browser kills it. */
   killEngine(): void;
+  /** The worker closes itself when the next call reaches it, leaving that call unanswered. */
+  killEngineAtNextCall(): void;
   /** An uncaught error in the worker. */
   crashEngine(): void;
   /** Loses the engine's WebGL context; false when it is not on WebGL. */
@@ -22,6 +24,7 @@ export function installDebugHooks(): void {
   if (typeof location === 'undefined' || !new URLSearchParams(location.search).has('debug')) return;
   const hooks: DebugHooks = {
     killEngine: () => currentWorker()?.postMessage({ cnnFault: 'close' }),
+    killEngineAtNextCall: () => currentWorker()?.postMessage({ cnnFault: 'closeAtNextCall' }),
     crashEngine: () => currentWorker()?.postMessage({ cnnFault: 'throw' }),
     loseGpuContext: () => getEngine().simulateContextLoss(),
     evaluated: (n) => {

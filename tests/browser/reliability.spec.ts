@@ -92,11 +92,29 @@ test('a worker that crashes is noticed and replaced; everything else is kept', a
   await page.getByTestId('epochs').fill('3');
   await page.getByTestId('startTraining').click();
   await expect(page.getByTestId('progress')).toBeVisible({ timeout: 120_000 });
-  await page.evaluate(() => (window as unknown as { cnnDebug: { crashEngine(): void } }).cnnDebug.crashEngine());
+  // The replacement dies too, at its first call after this one starts it (it is still being brought back,
+  // with a call unanswered): that is noticed as well, and a third worker takes over.
+  const killedDuringRecovery = page.evaluate(() => {
+    type Hooks = { crashEngine(): void; killEngineAtNextCall(): void; state(): Record<string, unknown> };
+    const debug = (window as unknown as { cnnDebug: Hooks }).cnnDebug;
+    debug.crashEngine();
+    return new Promise<boolean>((resolve) => {
+      const poll = setInterval(() => {
+        if (debug.state().backend !== null) return;
+        debug.killEngineAtNextCall();
+        clearInterval(poll);
+        resolve(true);
+      }, 2);
+      setTimeout(() => (clearInterval(poll), resolve(false)), 60_000);
+    });
+  });
   await expect(page.getByTestId('engine-notice')).toHaveAttribute('data-kind', 'crashed', { timeout: 15_000 });
   await expect(page.getByTestId('run-status')).toContainText('Failed');
   await expect(page.getByTestId('run-error')).toContainText('training engine stopped');
   await expect(page.getByTestId('run-row')).toHaveCount(1);
+  expect(await killedDuringRecovery).toBe(true);
+  await expect(page.getByTestId('engine-notice')).toHaveAttribute('data-kind', 'unresponsive', { timeout: 60_000 });
+  await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 60_000 });
   // An idle worker that silently goes away is found by its unanswered pings.
   await page.getByTestId('dismissEngineNotice').click();
   await expect(page.getByTestId('startTraining')).toBeEnabled({ timeout: 60_000 });
