@@ -70,6 +70,14 @@ test('the vanishing-gradient lesson: the sigmoid stack’s first layer gets a fa
   await expect(statuses.nth(1)).toContainText('Finished', { timeout: 120_000 });
   // Nine dense layers each: eight hidden and the output.
   for (const column of [columns.nth(0), columns.nth(1)]) await expect(column.getByTestId('gradient-norm-line')).toHaveCount(9);
+  // The runs' rows above may have pushed the panel off screen, where it waits to draw: bring it back and
+  // wait for both columns' last steps.
+  await page.getByTestId('dynamics-panel').scrollIntoViewIfNeeded();
+  for (const column of [columns.nth(0), columns.nth(1)]) {
+    for (const line of [column.getByTestId('gradient-norm-line').first(), column.getByTestId('gradient-norm-line').last()]) {
+      await expect(line).toHaveAttribute('data-value', /^[0-9.e+-]+$/i);
+    }
+  }
   const ratio = async (column: number) => {
     const lines = columns.nth(column).getByTestId('gradient-norm-line');
     const first = Number(await lines.first().getAttribute('data-value'));

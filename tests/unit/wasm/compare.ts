@@ -96,6 +96,8 @@ export const CONV_CASES: ConvCase[] = [
   { label: 'NCHW, stride 2, same', x: [2, 3, 9, 8], kernel: [3, 3], outChannels: 4, strides: 2, pad: 'same', dataFormat: 'NCHW' },
   { label: '7×7 kernel, same, 3 output channels', x: [2, 12, 11, 2], kernel: [7, 7], outChannels: 3, strides: 1, pad: 'same' },
   { label: 'kernel wider than the image, same, 7 output channels', x: [1, 3, 3, 2], kernel: [5, 5], outChannels: 7, strides: 1, pad: 'same' },
+  { label: '12 output channels (three vectors), 3×3, same', x: [2, 6, 5, 4], kernel: [3, 3], outChannels: 12, strides: 1, pad: 'same' },
+  { label: '21 output channels (a block of 16 and a partial one), 3×3, same', x: [2, 5, 6, 3], kernel: [3, 3], outChannels: 21, strides: 1, pad: 'same' },
 ];
 
 export function convInfo(c: ConvCase) {

@@ -78,6 +78,8 @@ describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () =>
     { label: 'LeNet S4: 10×10×16', x: [3, 10, 10, 16], size: 2, stride: 2, pad: 'valid' },
     { label: 'one channel, 3×3 stride 1, same (partial windows)', x: [2, 7, 9, 1], size: 3, stride: 1, pad: 'same' },
     { label: 'three channels, 3×3 stride 2, same, odd size', x: [2, 11, 9, 3], size: 3, stride: 2, pad: 'same' },
+    { label: '2×2 stride 2, valid, odd size: the last row and column are in no window', x: [2, 9, 7, 6], size: 2, stride: 2, pad: 'valid' },
+    { label: '2×2 stride 2, same, odd size: the last windows hang over', x: [2, 7, 9, 5], size: 2, stride: 2, pad: 'same' },
   ];
   for (const c of pools) {
     it(`average pool and its gradient: ${c.label}`, async () => {
@@ -136,6 +138,14 @@ describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () =>
       const inputs = { x: random(c.x), dy: random(outShape) };
       const [cpu, wasm] = await onBoth(tf.Conv2DBackpropFilter, inputs, { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', filterShape });
       expect(wasm.shape).toEqual(filterShape);
+      expect(cpu.values.some((v) => v !== 0)).toBe(true);
+      expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-5);
+    });
+    it(`conv2d’s input gradient: ${c.label}`, async () => {
+      const { filterShape, outShape } = convInfo(c);
+      const inputs = { dy: random(outShape), filter: random(filterShape) };
+      const [cpu, wasm] = await onBoth(tf.Conv2DBackpropInput, inputs, { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat ?? 'NHWC', inputShape: c.x });
+      expect(wasm.shape).toEqual(c.x);
       expect(cpu.values.some((v) => v !== 0)).toBe(true);
       expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-5);
     });

@@ -16,6 +16,8 @@ export interface NativeKernels {
   sumRows(x: number, out: number, rows: number, c: number): void;
   /** (x, dy, dw, batch, inH, inW, ci, outH, outW, co, strideH, strideW, filterH, filterW, padTop, padLeft) */
   conv2dBackpropFilter(x: number, dy: number, dw: number, ...geometry: number[]): void;
+  /** (dy, wt, dx, same geometry); wt is the filter as [kh][kw][co][ci rounded up to 4], zero-padded */
+  conv2dBackpropInput(dy: number, wt: number, dx: number, ...geometry: number[]): void;
 }
 
 interface Attached {
@@ -68,6 +70,7 @@ export async function attachNativeKernels(backend: BackendWasm, source: NativeSo
         biasAdd: e.bias_add_f32,
         sumRows: e.sum_rows_f32,
         conv2dBackpropFilter: e.conv2d_backprop_filter_f32,
+        conv2dBackpropInput: e.conv2d_backprop_input_f32,
       },
     };
     return true;
