@@ -20,9 +20,15 @@ export function probeImages(forwardMacsPerImage: number): number {
   return Math.max(1, Math.min(PROBE_IMAGES, Math.floor(PROBE_MACS / Math.max(1, forwardMacsPerImage))));
 }
 
+/**
+ * At least this many steps between snapshots: a snapshot copies and reads every weight and gradient and
+ * runs the probe batch forward: in a run of a few dozen steps, one every step or two cost several per cent.
+ */
+export const MIN_SNAPSHOT_INTERVAL = 10;
+
 /** Steps between snapshots: step 0, then every `interval` steps, and the last step. */
 export function snapshotInterval(totalSteps: number): number {
-  return Math.max(1, Math.ceil(totalSteps / SNAPSHOTS));
+  return Math.max(MIN_SNAPSHOT_INTERVAL, Math.ceil(totalSteps / SNAPSHOTS));
 }
 
 export function isSnapshotStep(step: number, totalSteps: number): boolean {

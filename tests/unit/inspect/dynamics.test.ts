@@ -96,7 +96,8 @@ describe('training dynamics', () => {
   it('takes snapshots whose histograms hold every weight and gradient of the layer, and dead-ReLU shares in [0, 1]', async () => {
     const { dynamics, snapshots } = await train();
     expect(dynamics.snapshotEvery).toBe(snapshotInterval(5));
-    expect(snapshots.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+    // Five steps are fewer than the shortest interval between snapshots: the first step's and the last's.
+    expect(snapshots.map((s) => s.step)).toEqual([0, 4]);
     for (const s of snapshots) {
       expect(s.layers.map((l) => l.layer)).toEqual([0, 3, 4]);
       s.layers.forEach((l, i) => {

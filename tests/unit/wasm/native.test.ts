@@ -93,6 +93,20 @@ describe.runIf(built)('compiled kernels on wasm, against the cpu backend', () =>
       expect(backward[1].shape).toEqual(c.x);
       expect(relativeError(backward[0].values, backward[1].values)).toBeLessThanOrEqual(1e-6);
     });
+    it(`max pool’s gradient: ${c.label}, ties and NaN windows included`, async () => {
+      // Values on a coarse grid tie often within a window (the first maximum takes the gradient); a few
+      // NaNs make windows whose maximum is NaN or lies beside one.
+      const x = random(c.x);
+      x.values = x.values.map((v, i) => (i % 37 === 5 ? NaN : Math.round(v * 3) / 3)) as Float32Array;
+      const attrs = { filterSize: c.size, strides: c.stride, pad: c.pad };
+      const output = await runOn('cpu', tf.MaxPool, { x }, attrs);
+      const inputs = { dy: random(output.shape), input: x, output: { values: output.values as Float32Array, shape: output.shape } };
+      const [cpu, wasm] = await onBoth(tf.MaxPoolGrad, inputs, attrs);
+      expect(wasm.shape).toEqual(c.x);
+      // The same positions get a gradient; where windows overlap, sums may round differently.
+      expect(Array.from(wasm.values, (v) => v !== 0)).toEqual(Array.from(cpu.values, (v) => v !== 0));
+      expect(relativeError(cpu.values, wasm.values)).toBeLessThanOrEqual(1e-6);
+    });
   }
 
   it('a bias add, either operand first, equals the cpu backend’s; other broadcasts too', async () => {

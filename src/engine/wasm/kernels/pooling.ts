@@ -7,8 +7,9 @@ import { asKernelFunc, heapF32, heapOffset, type TensorInfo, type WasmKernelArgs
 // The backend's own AvgPool, AvgPoolGrad and MaxPoolGrad are several times slower at LeNet sizes.
 // Semantics follow the cpu backend: the average divides by the in-bounds window size, its gradient by
 // the full window size (the two agree for 'valid' padding, the only kind the models use), and a max
-// pool's gradient goes to the first maximum of each window in row-major order. The average pool and its
-// gradient run compiled (SIMD over channels, ../native/kernels.c) where that module is attached.
+// pool's gradient goes to the first maximum of each window in row-major order. The average pool, its
+// gradient and the max pool's gradient run compiled (SIMD over channels, ../native/kernels.c) where that
+// module is attached.
 
 type PoolInfo = tf.backend_util.Conv2DInfo;
 
@@ -102,6 +103,11 @@ function avgPoolBackward(backend: BackendWasm, dy: TensorInfo, info: PoolInfo): 
 function maxPoolBackward(backend: BackendWasm, dy: TensorInfo, x: TensorInfo, info: PoolInfo): TensorInfo {
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = info;
   const out = backend.makeOutput(info.inShape, 'float32');
+  const native = nativeKernelsFor(backend);
+  if (native) {
+    native.maxPoolGrad(heapOffset(backend, dy), heapOffset(backend, x), heapOffset(backend, out), ...geometry(info));
+    return out;
+  }
   const g = heapF32(backend, dy);
   const xv = heapF32(backend, x);
   const dx = heapF32(backend, out);

@@ -225,6 +225,65 @@ void avg_pool_grad_f32(const float *dy, float *dx, int batch, int inH, int inW, 
   }
 }
 
+// Max pooling's gradient, any window, stride and padding: each window's dy goes to its first maximum in
+// row-major order (the cpu backend's rule: a position wins only by being greater, so an all-NaN window
+// passes nothing). Over 4 channels at a time the winner is found as a position index per lane, then dy is
+// added, masked by lane, at every position of the window (windows may overlap).
+EXPORT(max_pool_grad_f32)
+void max_pool_grad_f32(const float *dy, const float *x, float *dx, int batch, int inH, int inW, int c, int outH, int outW, int strideH,
+                       int strideW, int filterH, int filterW, int padTop, int padLeft) {
+  const int row = inW * c;
+  const size_t total = (size_t)batch * inH * row;
+  size_t i = 0;
+  for (; i + 4 <= total; i += 4) wasm_v128_store(dx + i, splat(0.0f));
+  for (; i < total; i++) dx[i] = 0.0f;
+  for (int b = 0; b < batch; b++) {
+    const float *xb = x + (size_t)b * inH * row;
+    float *db = dx + (size_t)b * inH * row;
+    for (int oh = 0; oh < outH; oh++) {
+      int h0 = oh * strideH - padTop, hMin = imax(0, h0), hMax = imin(inH, h0 + filterH);
+      for (int ow = 0; ow < outW; ow++, dy += c) {
+        int w0 = ow * strideW - padLeft, wMin = imax(0, w0), wMax = imin(inW, w0 + filterW);
+        int ch = 0;
+        for (; ch < c && c >= 4; ch += 4) {
+          v128_t keep = wasm_i32x4_splat(-1);
+          if (ch + 4 > c) {
+            // The last vector overlaps the one before; its lanes already done get no gradient.
+            keep = wasm_i32x4_gt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(ch + 3 - c));
+            ch = c - 4;
+          }
+          v128_t best = splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
+          int k = 0;
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++, k++) {
+              v128_t v = wasm_v128_load(xb + h * row + w * c + ch);
+              v128_t greater = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, greater);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(k), at, greater);
+            }
+          v128_t g = wasm_v128_and(wasm_v128_load(dy + ch), keep);
+          k = 0;
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++, k++) {
+              float *p = db + h * row + w * c + ch;
+              wasm_v128_store(p, add(wasm_v128_load(p), wasm_v128_and(g, wasm_i32x4_eq(at, wasm_i32x4_splat(k)))));
+            }
+        }
+        for (; ch < c; ch++) {
+          float best = -__builtin_inff();
+          int at = -1;
+          for (int h = hMin; h < hMax; h++)
+            for (int w = wMin; w < wMax; w++) {
+              float v = xb[h * row + w * c + ch];
+              if (v > best) best = v, at = h * row + w * c + ch;
+            }
+          if (at >= 0) db[at] += dy[ch];
+        }
+      }
+    }
+  }
+}
+
 // ---- Bias: y = x + b over rows of c (a layer's bias add), and its gradient, the sum of the rows.
 
 EXPORT(bias_add_f32) void bias_add_f32(const float *x, const float *bias, float *y, size_t rows, int c) {

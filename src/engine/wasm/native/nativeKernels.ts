@@ -12,6 +12,7 @@ export interface NativeKernels {
   /** (x or dy, y or dx, batch, inH, inW, c, outH, outW, strideH, strideW, filterH, filterW, padTop, padLeft) */
   avgPool(x: number, y: number, ...geometry: number[]): void;
   avgPoolGrad(dy: number, dx: number, ...geometry: number[]): void;
+  maxPoolGrad(dy: number, x: number, dx: number, ...geometry: number[]): void;
   biasAdd(x: number, bias: number, y: number, rows: number, c: number): void;
   sumRows(x: number, out: number, rows: number, c: number): void;
   /** (x, dy, dw, batch, inH, inW, ci, outH, outW, co, strideH, strideW, filterH, filterW, padTop, padLeft) */
@@ -67,6 +68,7 @@ export async function attachNativeKernels(backend: BackendWasm, source: NativeSo
         adam: e.adam_f32,
         avgPool: e.avg_pool_f32,
         avgPoolGrad: e.avg_pool_grad_f32,
+        maxPoolGrad: e.max_pool_grad_f32,
         biasAdd: e.bias_add_f32,
         sumRows: e.sum_rows_f32,
         conv2dBackpropFilter: e.conv2d_backprop_filter_f32,
