@@ -1,7 +1,7 @@
 import '../../src/zodJitless'; // as in the app's worker, so schemas parse the same way
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { configureWasm, wasmThreadsFor, type BackendName } from '../../src/engine/backend';
+import { configureWasm, configureWebgpu, wasmThreadsFor, type BackendName } from '../../src/engine/backend';
 import { registerWasmSpeedups, restoreStockWasmKernels } from '../../src/engine/wasm/register';
 import { EngineSession } from '../../src/engine/session';
 import { NATIVE_SOURCE, WASM_PATHS } from '../../src/worker/wasmPaths';
@@ -21,6 +21,7 @@ import { kernelTimes } from './kernelTimes';
 
 // Set up as src/worker/training.worker.ts sets up the app's engine.
 configureWasm({ paths: WASM_PATHS, native: NATIVE_SOURCE, threads: wasmThreadsFor(self.navigator.hardwareConcurrency) });
+configureWebgpu(() => import('@tensorflow/tfjs-backend-webgpu'));
 const baseUrl = new URL('/', self.location.origin).href;
 const session = new EngineSession(baseUrl);
 
