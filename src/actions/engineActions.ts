@@ -39,7 +39,10 @@ let wantedBackend: BackendName | null = null;
  */
 export function recoverEngine(kind: EngineNotice['kind'], detail: string | null = null): Promise<void> {
   setApp({ engineNotice: { kind, detail } });
-  if (recovering && replacementsInARow >= MAX_REPLACEMENTS_IN_A_ROW) return recovering;
+  if (recovering && replacementsInARow >= MAX_REPLACEMENTS_IN_A_ROW) {
+    setApp({ engineError: i18n.t('engine.gaveUp', { count: MAX_REPLACEMENTS_IN_A_ROW }) });
+    return recovering;
+  }
   replacementsInARow++;
   const mine = ++attempt;
   const s = getApp();

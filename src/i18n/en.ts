@@ -774,6 +774,7 @@ export const en = {
       outOfMemory: 'The backend ran out of memory, so the training engine was restarted. Your runs and settings are kept.',
       unresponsive: 'The training engine stopped answering and was restarted. Your runs and settings are kept.',
     },
+    gaveUp: 'it stopped {{count}} times in a row while being restarted. Reload the page to try again; your runs and settings are kept.',
     restarting: 'Restarting the training engine…',
     dismiss: 'Dismiss',
   },

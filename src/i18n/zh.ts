@@ -870,6 +870,7 @@ export const zh: Messages = {
       outOfMemory: '后端内存不足，训练引擎已重新启动。你的运行记录和设置都还在。',
       unresponsive: '训练引擎没有响应，已重新启动。你的运行记录和设置都还在。',
     },
+    gaveUp: '重新启动时连续 {{count}} 次停止。请刷新页面再试；你的运行记录和设置都还在。',
     restarting: '正在重新启动训练引擎…',
     dismiss: '知道了',
   },
