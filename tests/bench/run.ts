@@ -148,6 +148,16 @@ const call: Bench = (page) =>
       page.evaluate(([n, a]) => (window as unknown as { bench: Record<string, (...x: unknown[]) => unknown> }).bench[n as string](...(a as unknown[])), [name, args] as const),
   });
 
+/** The bench page in a new tab of `browser`, once its worker is ready. */
+async function openBenchPage(browser: Browser, origin: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log(`  page error: ${e.message}`));
+  await page.exposeFunction('__epochEnded', () => epochEnded?.());
+  await page.goto(`${origin}/tests/bench/bench.html`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  return page;
+}
+
 /**
  * The webgpu leg where the main browser has no adapter: Chromium again with SwiftShader's WebGPU. Software,
  * and every new shape compiles its shaders for tens of seconds, so this leg measures batch 64 only, the app
@@ -156,9 +166,7 @@ const call: Bench = (page) =>
 async function webgpuThroughSwiftShader(origin: string, o: z.infer<typeof optionsSchema>): Promise<{ cells: Cell[] | null; reason: string }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] });
   try {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/tests/bench/bench.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(browser, origin);
     const bench = call(page);
     if (!(await bench.prepare()).includes('webgpu')) {
       log('  webgpu: not available in this browser, not even through SwiftShader');
@@ -316,11 +324,7 @@ async function main() {
   const server = await serveStatic([path.join(ROOT, BENCH_OUT), path.join(ROOT, 'public')]);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
   try {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => log(`  page error: ${e.message}`));
-    await page.exposeFunction('__epochEnded', () => epochEnded?.());
-    await page.goto(`${server.origin}/tests/bench/bench.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(browser, server.origin);
     const bench = call(page);
     const isolated = await bench.isolated();
     const available = await bench.prepare();

@@ -92,6 +92,15 @@ void adam_f32(const float *x, const float *g, const float *m, const float *v, fl
 static inline int imax(int a, int b) { return a > b ? a : b; }
 static inline int imin(int a, int b) { return a < b ? a : b; }
 
+// n floats set to 0: clang makes the loop one memory.fill (bulk memory), so there is no library memset.
+static inline void zero_f32(float *p, size_t n) {
+  for (size_t i = 0; i < n; i++) p[i] = 0.0f;
+}
+
+// All bits set in the lanes first…3, none below: for the last vector of a row of c channels that starts at
+// c − 4 and overlaps the one before it, whose first lanes are already done.
+static inline v128_t lanes_from(int first) { return wasm_i32x4_gt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(first - 1)); }
+
 // The models' pooling: 2×2 windows, stride 2, no padding, at least 4 channels. Straight-line code for it:
 // the general loops below spend most of their time on window bounds for windows this small.
 // (Every window inside the image: not so for 'same' on an odd size, where the last one hangs over.)
@@ -190,7 +199,7 @@ void avg_pool_grad_f32(const float *dy, float *dx, int batch, int inH, int inW, 
   }
   const int row = inW * c;
   const size_t total = (size_t)batch * inH * row;
-  for (size_t i = 0; i < total; i++) dx[i] = 0.0f; // memory.fill (bulk memory)
+  zero_f32(dx, total);
   const float scale = 1.0f / (float)(filterH * filterW);
   for (int b = 0; b < batch; b++) {
     float *db = dx + (size_t)b * inH * row;
@@ -202,13 +211,12 @@ void avg_pool_grad_f32(const float *dy, float *dx, int batch, int inH, int inW, 
         // As in the forward pass, the last vector overlaps the one before; the gradient is added, so the
         // lanes already done get 0 (added to a sum, 0 changes nothing).
         for (; ch < c && c >= 4; ch += 4) {
-          v128_t g = mul(wasm_v128_load(dy + ch), splat(scale));
+          v128_t keep = wasm_i32x4_splat(-1);
           if (ch + 4 > c) {
-            int done = ch + 4 - c; // lanes 0 … done−1 of the vector at c − 4
+            keep = lanes_from(ch + 4 - c);
             ch = c - 4;
-            g = mul(wasm_v128_load(dy + ch), splat(scale));
-            g = wasm_v128_and(g, wasm_i32x4_gt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(done - 1)));
           }
+          v128_t g = wasm_v128_and(mul(wasm_v128_load(dy + ch), splat(scale)), keep);
           for (int h = hMin; h < hMax; h++)
             for (int w = wMin; w < wMax; w++) {
               float *p = db + h * row + w * c + ch;
@@ -234,9 +242,7 @@ void max_pool_grad_f32(const float *dy, const float *x, float *dx, int batch, in
                        int strideW, int filterH, int filterW, int padTop, int padLeft) {
   const int row = inW * c;
   const size_t total = (size_t)batch * inH * row;
-  size_t i = 0;
-  for (; i + 4 <= total; i += 4) wasm_v128_store(dx + i, splat(0.0f));
-  for (; i < total; i++) dx[i] = 0.0f;
+  zero_f32(dx, total);
   for (int b = 0; b < batch; b++) {
     const float *xb = x + (size_t)b * inH * row;
     float *db = dx + (size_t)b * inH * row;
@@ -249,7 +255,7 @@ void max_pool_grad_f32(const float *dy, const float *x, float *dx, int batch, in
           v128_t keep = wasm_i32x4_splat(-1);
           if (ch + 4 > c) {
             // The last vector overlaps the one before; its lanes already done get no gradient.
-            keep = wasm_i32x4_gt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(ch + 3 - c));
+            keep = lanes_from(ch + 4 - c);
             ch = c - 4;
           }
           v128_t best = splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
@@ -363,12 +369,15 @@ static inline void store_part(float *p, v128_t v, int r) {
 #define FT_MAX_NV 4
 #define FT_MAX_T 5
 
+// A vector of dy at p: all 4 lanes, or exactly r where reading past them could leave the tensor.
+static inline v128_t dy_vector(const float *p, int exact, int r) { return exact ? load_part(p, r) : wasm_v128_load(p); }
+
 static inline __attribute__((always_inline)) void filter_row(const int NV, const int T, const int exact, v128_t acc[FT_MAX_NV][FT_MAX_T],
                                                               const float *xr, const float *dr, int ci, int co, int sw, int inW, int outW,
                                                               int kwl, int owA, int owB, int r) {
   for (int ow = owA; ow < owB; ow++) {
     v128_t g[FT_MAX_NV];
-    UNROLL for (int v = 0; v < NV; v++) g[v] = exact && v == NV - 1 ? load_part(dr + ow * co + 4 * v, r) : wasm_v128_load(dr + ow * co + 4 * v);
+    UNROLL for (int v = 0; v < NV; v++) g[v] = dy_vector(dr + ow * co + 4 * v, exact && v == NV - 1, r);
     const float *xp = xr + (ow * sw + kwl) * ci;
     UNROLL for (int t = 0; t < T; t++) {
       v128_t xv = wasm_v128_load32_splat(xp + t * ci);
@@ -380,7 +389,7 @@ static inline __attribute__((always_inline)) void filter_row(const int NV, const
     if (ow == owA) ow = owB;
     if (ow >= outW) break;
     v128_t g[FT_MAX_NV];
-    UNROLL for (int v = 0; v < NV; v++) g[v] = exact && v == NV - 1 ? load_part(dr + ow * co + 4 * v, r) : wasm_v128_load(dr + ow * co + 4 * v);
+    UNROLL for (int v = 0; v < NV; v++) g[v] = dy_vector(dr + ow * co + 4 * v, exact && v == NV - 1, r);
     int iw = ow * sw + kwl;
     UNROLL for (int t = 0; t < T; t++) {
       if (iw + t >= 0 && iw + t < inW) {
@@ -504,9 +513,7 @@ EXPORT(conv2d_backprop_input_f32)
 void conv2d_backprop_input_f32(const float *dy, const float *wt, float *dx, int batch, int inH, int inW, int ci, int outH, int outW, int co,
                                int sh, int sw, int fh, int fw, int top, int left) {
   int ci4 = (ci + 3) & ~3;
-  size_t n = (size_t)batch * inH * inW * ci, i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(dx + i, splat(0.0f));
-  for (; i < n; i++) dx[i] = 0.0f;
+  zero_f32(dx, (size_t)batch * inH * inW * ci);
   for (int b = 0; b < batch; b++)
     for (int oh = 0; oh < outH; oh++) {
       const float *dyRow = dy + ((size_t)(b * outH + oh) * outW) * co;
