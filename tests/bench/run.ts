@@ -483,6 +483,7 @@ async function main() {
       );
       for (const p of u.taskProfiles ?? []) {
         log(`  long task at ${fmt(p.startMs)} ms (${p.durationMs} ms, ${p.sampledMs} ms sampled), self time: ${p.functions.map((f) => `${f.name} ${f.ms} ms`).join('; ')}`);
+        if (p.components.length > 0) log(`    in components (with what they call): ${p.components.map((c) => `${c.name} ${c.ms} ms`).join('; ')}`);
       }
     }
     if (ui?.imagesPerSec && uiViews?.imagesPerSec) log(`views open / closed: ${fmt(uiViews.imagesPerSec / ui.imagesPerSec, 2)}× the images/s (goal ≥ 0.90)`);
