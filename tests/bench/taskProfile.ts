@@ -61,8 +61,7 @@ export async function stopTaskProfile(p: TaskProfile, tasks: { startMs: number; 
       for (const c of componentsOf(profile.samples[i])) byComponent.set(c, (byComponent.get(c) ?? 0) + ms);
       sampled += ms;
     }
-    const functions = [...bySelf.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
-    const components = [...byComponent.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
-    return { ...task, sampledMs: Math.round(sampled), functions, components };
+    const most = (by: Map<string, number>) => [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
+    return { ...task, sampledMs: Math.round(sampled), functions: most(bySelf), components: most(byComponent) };
   });
 }
