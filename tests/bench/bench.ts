@@ -84,6 +84,7 @@ async function measure(path: BenchPath, spec: ModelSpec, config: TrainingConfig,
 }
 
 const api = {
+  setThreads: (threads: number) => worker.setThreads(threads),
   prepare: () => worker.prepare(),
   useBackend: (name: string) => worker.useBackend(name),
   openDataset: (id: 'cifar10' | 'fashion-mnist') => worker.openDataset(id),

@@ -58,6 +58,11 @@ async function dataset(): Promise<DatasetArrays> {
 }
 
 const api = {
+  /** XNNPACK's threads for this worker (the thread-scaling leg); only before the wasm backend first starts. */
+  setThreads(threads: number): void {
+    configureWasm({ threads });
+  },
+
   async prepare(): Promise<string[]> {
     await session.loadDataset('mnist');
     await dataset();

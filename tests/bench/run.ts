@@ -22,6 +22,8 @@
 //   --long-ui                          also 10 epochs of 55,000 MNIST images in the app UI, views open (long tasks)
 //   --profile-ui                       profile the UI runs' main thread: what ran in each long task (self time)
 //   --skip-vgg                         no mini-VGG on CIFAR-10 (32×32×3) per backend at batch 64
+//   --skip-threads                     no thread scaling (the app on wasm at batch 64 with 1, 2 and all but
+//                                      one XNNPACK threads, each in a page of its own)
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -81,6 +83,7 @@ const optionsSchema = z.object({
   'skip-pytorch': z.boolean().default(false),
   'skip-profile': z.boolean().default(false),
   'skip-vgg': z.boolean().default(false),
+  'skip-threads': z.boolean().default(false),
   full: z.boolean().default(false),
   paths: list('--paths').pipe(z.array(z.enum(ALL_PATHS, { error: `--paths: each one of ${ALL_PATHS.join(', ')}` }))).default([...ALL_PATHS]),
   out: z.string().default('tests/output/bench.json'),
@@ -105,6 +108,7 @@ function parseOptions() {
       'skip-pytorch': { type: 'boolean' },
       'skip-profile': { type: 'boolean' },
       'skip-vgg': { type: 'boolean' },
+      'skip-threads': { type: 'boolean' },
       full: { type: 'boolean' },
       paths: { type: 'string' },
       out: { type: 'string' },
@@ -182,6 +186,50 @@ async function webgpuThroughSwiftShader(origin: string, o: z.infer<typeof option
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * How the app on wasm scales with XNNPACK's threads: 1, 2 and all but one (the app's choice), at batch 64.
+ * tfjs reads the thread count once, as the backend starts, so each count gets a page (and worker) of its own.
+ */
+async function threadScaling(browser: Browser, origin: string, o: z.infer<typeof optionsSchema>) {
+  const cores = os.cpus().length;
+  const counts = [...new Set([1, 2, wasmThreadsFor(cores)])].filter((n) => n <= cores).sort((a, b) => a - b);
+  const python = o['skip-pytorch'] ? null : findTorchPython();
+  const out: { threads: number; backend: string; imagesPerSec: number | null; pytorchImagesPerSec: number | null; error: string | null }[] = [];
+  for (const threads of counts) {
+    const page = await openBenchPage(browser, origin);
+    try {
+      const bench = call(page);
+      await bench.setThreads(threads);
+      await bench.prepare();
+      const backend = await bench.useBackend('wasm');
+      await bench.measure('app', spec, config(64, 64), 1e9); // warm-up: one step
+      let best: number | null = null;
+      for (let r = 0; r < o.repeats; r++) {
+        const m = await bench.measure('app', spec, config(64, Math.max(o.images, 128)), o.seconds * 1000);
+        best = Math.max(best ?? 0, m.imagesPerSec);
+      }
+      // PyTorch with the same threads, right after: the ratio at each count, not only at the app's own.
+      let torch: number | null = null;
+      if (python) {
+        try {
+          torch = pytorchReference(python, { spec, classes: 10, batches: [64], threads, images: o.images, seconds: o.seconds, repeats: o.repeats, learningRate: 0.001 }).cells[0]?.imagesPerSec ?? null;
+        } catch {
+          torch = null;
+        }
+      }
+      out.push({ threads, backend, imagesPerSec: best, pytorchImagesPerSec: torch, error: null });
+      log(`  ${threads} thread${threads === 1 ? '' : 's'} (${backend}): ${fmt(best)} images/s; PyTorch ${fmt(torch)}`);
+    } catch (e) {
+      const error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      out.push({ threads, backend: 'wasm', imagesPerSec: null, pytorchImagesPerSec: null, error });
+      log(`  ${threads} threads: failed: ${error}`);
+    } finally {
+      await page.close();
+    }
+  }
+  return out;
 }
 
 async function measureBackend(page: Page, backend: string, batches: number[], o: z.infer<typeof optionsSchema>): Promise<Cell[]> {
@@ -412,6 +460,11 @@ async function main() {
         }
       }
     }
+    let threads: Awaited<ReturnType<typeof threadScaling>> | null = null;
+    if (!o['skip-threads'] && rows.some((r) => r.backend === 'wasm')) {
+      log(`thread scaling: the app on wasm at batch 64 with 1, 2 and all but one of ${os.cpus().length} cores as XNNPACK threads…`);
+      threads = await threadScaling(browser, server.origin, o);
+    }
     const fastest = rows.filter((r) => r.appImagesPerSec !== null).sort((a, b) => b.appImagesPerSec! - a.appImagesPerSec!)[0];
     const soakBackend = o['soak-backend'] ?? fastest?.backend ?? null;
     let soakResult = null;
@@ -464,6 +517,13 @@ async function main() {
     if (pytorchVgg && vggWasm) {
       const torchRate = pytorchVgg.cells[0]?.imagesPerSec ?? null;
       log(`  PyTorch ${pytorchVgg.torch}, ${pytorchVgg.threads} thread(s): mini-VGG ${fmt(torchRate)} images/s; app on wasm ${fmt(vggWasm.imagesPerSec)}, ${fmt(torchRate ? vggWasm.imagesPerSec! / torchRate : null, 2)}× (goal ≥ 0.5×)`);
+    }
+    if (threads?.length) {
+      const one = threads.find((t) => t.threads === 1)?.imagesPerSec ?? null;
+      log(
+        `thread scaling on ${os.cpus().length} cores (app on wasm, batch 64): ` +
+          threads.map((t) => `${t.threads} thread${t.threads === 1 ? '' : 's'} ${t.error ? `failed (${t.error})` : `${fmt(t.imagesPerSec)} images/s (${fmt(one && t.imagesPerSec ? t.imagesPerSec / one : null, 2)}× one thread${t.pytorchImagesPerSec ? `; PyTorch ${fmt(t.pytorchImagesPerSec)}, app ${fmt(t.imagesPerSec! / t.pytorchImagesPerSec, 2)}×` : ''})`}`).join('; '),
+      );
     }
     if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
     if (soakResult) {
@@ -527,6 +587,7 @@ async function main() {
           cells,
           vgg,
           pytorchVgg,
+          threads,
           soak: soakResult,
           ui,
           uiViews,

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { AUGMENT_OPS, isFlip, MAGNITUDES, type AugmentOp } from '../../engine/augment/spec';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { useAccess } from '../common/useAccess';
 import { SampleGrid } from '../dataset/SampleGrid';
 import { magnitudeText, percentText } from './augmentText';
@@ -72,7 +73,7 @@ export function AugmentationPanel() {
     })),
   );
   const access = useAccess('augmentation');
-  const training = useApp(isTraining) || access.locked;
+  const training = useTransitionApp(isTraining) || access.locked;
   if (access.hidden) return null;
   return (
     <section className="panel" data-testid="augmentation-panel">

@@ -6,6 +6,7 @@ import { MAX_BAGGING_MEMBERS } from '../../engine/data/bootstrap';
 import { alreadyBagged } from '../../actions/dataLabActions';
 import { baggingGroups } from '../../state/crossValidation';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { ActionButton } from '../common/ActionButton';
 import { percent } from './labText';
 
@@ -19,7 +20,7 @@ export function BaggingPanel() {
   const ensembles = useApp((s) => s.dataLab.ensembles);
   const busy = useApp((s) => s.dataLab.ensembleBusy);
   const error = useApp((s) => s.dataLab.ensembleError);
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const groups = useMemo(() => baggingGroups(runs), [runs]);
   const repeated = useApp((s) => !isTraining(s) && !!s.dataset && alreadyBagged(s));
   return (

@@ -6,6 +6,7 @@ import { MAX_FOLDS, MIN_FOLDS } from '../../engine/data/folds';
 import { alreadyCrossValidated } from '../../actions/dataLabActions';
 import { crossValidations, type CrossValidation } from '../../state/crossValidation';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { ActionButton } from '../common/ActionButton';
 import { lossText, percent, spreadLoss, spreadPercent } from './labText';
 
@@ -35,7 +36,7 @@ export function CrossValidationPanel() {
   const k = useApp((s) => s.dataLab.folds);
   // Only the folds' runs: a batch of another run does not re-render the table.
   const runs = useApp(useShallow((s) => s.runs.filter((r) => r.config.fold)));
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const groups = useMemo(() => crossValidations(runs), [runs]);
   const repeated = useApp((s) => !isTraining(s) && !!s.dataset && alreadyCrossValidated(s));
   const best = groups.filter((g) => g.complete).reduce<number | null>((m, g) => (m === null || g.accuracy!.mean > m ? g.accuracy!.mean : m), null);

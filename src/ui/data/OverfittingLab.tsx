@@ -4,6 +4,7 @@ import { actions } from '../../actions';
 import { PRESETS } from '../../engine/spec/presets';
 import { OVERFIT_EPOCHS, OVERFIT_TRAIN_SIZES } from '../../state/overfittingRuns';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { GapChart } from '../charts/GapChart';
 import { ActionButton } from '../common/ActionButton';
 import { percent } from './labText';
@@ -14,7 +15,7 @@ export function OverfittingLab() {
   const lab = useApp(useShallow((s) => ({ images: s.dataLab.overfitTrainImages, epochs: s.dataLab.overfitEpochs, model: s.dataLab.overfitModel, error: s.dataLab.overfitError })));
   const labRuns = useApp((s) => s.dataLab.overfitRuns);
   const runs = useApp(useShallow((s) => s.runs.filter((r) => s.dataLab.overfitRuns.some((l) => l.runId === r.id))));
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const shown = labRuns.flatMap(({ kind, runId }) => {
     const run = runs.find((r) => r.id === runId);
     return run ? [{ kind, run }] : [];

@@ -5,6 +5,7 @@ import type { PickedFile } from '../../actions/ownDatasetActions';
 import { OWN_INPUT_SIZES, OWN_LIMITS, OWN_SHAPES, TEST_EVERY, ownImageSize, type OwnClass, type OwnInputSize } from '../../engine/data/userDatasets';
 import { sayOwnNotice, sayOwnProblem } from '../../i18n/ownDatasetText';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { SampleGrid } from '../dataset/SampleGrid';
 import { droppedFiles, inputFiles } from './droppedFiles';
 import './ownDataset.css';
@@ -110,7 +111,7 @@ export function OwnDatasetPanel() {
   const { t } = useTranslation();
   const own = useApp((a) => a.own);
   const datasetId = useApp((a) => a.datasetId);
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const [name, setName] = useState('');
   const [size, setSize] = useState<OwnInputSize>('grey28');
   const [newClass, setNewClass] = useState('');

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { fieldError } from '../../i18n/fieldProblemText';
 import { settingsProblems } from '../../state/settingsProblems';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { NumberField } from '../common/NumberField';
 import { useAccess } from '../common/useAccess';
 import { ClassHistogram } from './ClassHistogram';
@@ -58,7 +59,7 @@ export function DatasetPanel() {
       notice: a.datasetNotice,
     })),
   );
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const classNames = useClassNames(s.dataset?.id, s.dataset?.classNames ?? []);
   const ownSummary = isOwnDatasetId(s.datasetId) ? s.own.find((d) => d.id === s.datasetId) : undefined;
   // An own dataset not (yet) listed shows its id until the list is read.

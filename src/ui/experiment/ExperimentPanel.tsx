@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actions } from '../../actions';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { ActionButton } from '../common/ActionButton';
 import { ShareBox } from './ShareBox';
 import { TeacherLink } from './TeacherLink';
@@ -11,7 +12,7 @@ import './experiment.css';
 export function ExperimentPanel() {
   const { t } = useTranslation();
   const open = useApp((s) => s.share.open);
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const fileInput = useRef<HTMLInputElement>(null);
   return (
     <section className="panel experiment-panel" data-testid="experiment-panel">

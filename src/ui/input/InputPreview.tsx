@@ -18,7 +18,7 @@ export function InputPreview({ pixels, shape, scale, label, testId }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [h, w, c] = shape;
   useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
+    const ctx = ref.current?.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     const image = ctx.createImageData(w, h);
     for (let i = 0; i < w * h; i++) {

@@ -1,8 +1,12 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { schedulePaint } from './paintQueue';
 
 // A small image drawn with putImageData at one canvas pixel per value and enlarged by CSS with
 // image-rendering: pixelated, so each value stays a sharp square. Drawing happens in an effect, never in
 // render, and only when `paint` changes: callers memoise it (or pass stable data) so a re-render is free.
+// The paint itself waits in the shared paint queue, so that hundreds of canvases mounted in one commit are
+// painted over several short tasks. willReadFrequently keeps the canvas in software: putImageData into a
+// GPU canvas costs an upload per canvas, and these images are a few dozen pixels across.
 
 interface PixelCanvasProps {
   width: number;
@@ -21,14 +25,18 @@ interface PixelCanvasProps {
 
 export function PixelCanvas({ width, height, paint, scale, scaleY, title, testId, onPick }: PixelCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const image = ctx.createImageData(width, height);
-    image.data.fill(255);
-    paint(image.data);
-    ctx.putImageData(image, 0, 0);
-  }, [width, height, paint]);
+  useEffect(
+    () =>
+      schedulePaint(() => {
+        const ctx = ref.current?.getContext('2d', { willReadFrequently: true });
+        if (!ctx) return;
+        const image = ctx.createImageData(width, height);
+        image.data.fill(255);
+        paint(image.data);
+        ctx.putImageData(image, 0, 0);
+      }),
+    [width, height, paint],
+  );
 
   const pick = (e: MouseEvent<HTMLCanvasElement>) => {
     if (!onPick) return;

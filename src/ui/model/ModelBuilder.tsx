@@ -10,6 +10,7 @@ import { PresetCard } from './PresetCard';
 import { PRESETS } from '../../engine/spec/presets';
 import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { LayerFields, type LayerFieldError } from './LayerFields';
 import { formatCount, formatShape } from './format';
 import { NetworkDiagram } from '../inspect/NetworkDiagram';
@@ -22,7 +23,7 @@ export function ModelBuilder() {
   );
   // Locked by a classroom link: shown as while training, nothing editable (src/experiment/settings.ts).
   const access = useAccess('model');
-  const frozen = useApp(isTraining) || access.locked;
+  const frozen = useTransitionApp(isTraining) || access.locked;
   const fileInput = useRef<HTMLInputElement>(null);
   // Which blocks are folded to their one row: how the builder is seen, not part of the model.
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { actions } from '../../actions';
 import { usePaths } from '../../state/paths';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { settingAccess } from '../../state/experiment';
 import { PathLegend } from './PathLegend';
 import { PathSettings } from './PathSettings';
@@ -17,7 +18,7 @@ export function PathsPanel() {
   const open = useApp((s) => s.pathsOpen);
   const hidden = useApp((s) => settingAccess(s, 'pathsOpen') === 'hidden');
   const ready = useApp((s) => !!s.backend);
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const status = usePaths(useShallow((p) => ({ status: p.status, error: p.error, result: p.result })));
 
   // Trace on first opening, once the engine runs, and after a training run that held the engine.

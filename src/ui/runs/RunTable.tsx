@@ -5,6 +5,7 @@ import { actions } from '../../actions';
 import { statusText } from './statusText';
 import { ACTIVE_STATUSES } from '../../state/runs';
 import { isTraining, useApp, type AppState } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { useLiveValue } from '../common/useLiveValue';
 import { formatDuration } from '../model/format';
 import { augmentationText } from '../data/augmentText';
@@ -87,7 +88,7 @@ export function RunTable() {
   const { t, i18n } = useTranslation();
   const runs = useLiveValue(selectRuns, REDRAW_MS);
   const currentRunId = useApp((s) => s.currentRunId);
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   // A run with a kept model can be shown even without a test result (an imported model).
   const withModel = useApp(useShallow((s) => s.results.models.map((m) => m.runId)));
   const [sort, setSort] = useState<Sort | null>(null);

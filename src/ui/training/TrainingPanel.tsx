@@ -8,6 +8,7 @@ import { SCHEDULE_TYPES, type ScheduleType } from '../../engine/train/schedule';
 import { ScheduleCurve } from './ScheduleCurve';
 import { useShallow } from 'zustand/react/shallow';
 import { isTraining, useApp } from '../../state/store';
+import { useTransitionApp } from '../common/useTransitionApp';
 import { ActionButton } from '../common/ActionButton';
 import { NumberField } from '../common/NumberField';
 import { formatDuration } from '../model/format';
@@ -36,7 +37,7 @@ export function TrainingPanel() {
   const largeBatch = suggestedBatchSize(s.optimizer.type, s.trainCount);
   const penalty = s.run.batches.at(-1)?.penalty ?? 0;
   const early = s.run.earlyStop;
-  const training = useApp(isTraining);
+  const training = useTransitionApp(isTraining);
   const restoreBest = useApp((a) => a.restoreBestWeights);
   const loss = useApp((a) => a.loss);
   const init = useApp((a) => a.init);
