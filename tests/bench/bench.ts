@@ -90,6 +90,7 @@ const api = {
   openDataset: (id: 'cifar10' | 'fashion-mnist') => worker.openDataset(id),
   measure,
   stopRestart: (spec: ModelSpec, config: TrainingConfig, times: number) => worker.stopRestart(spec, config, times),
+  stepCounts: (spec: ModelSpec, config: TrainingConfig, perEpoch: number, epochs: number) => worker.stepCounts(spec, config, perEpoch, epochs),
   profileSteps: (spec: ModelSpec, config: TrainingConfig, warmup: number, steps: number) => worker.profileSteps(spec, config, warmup, steps),
   isolated: () => crossOriginIsolated,
 };

@@ -13,6 +13,7 @@ import type { ModelSpec } from '../../src/engine/spec/layers';
 import type { TrainingConfig } from '../../src/engine/train/config';
 import type { TrainEvent } from '../../src/engine/train/events';
 import { kernelTimes } from './kernelTimes';
+import { countGpuWork, perStep, type GpuCounts } from './gpuCounts';
 
 // The bench's worker. The app's path is the app's own EngineSession, driven exactly as the app's worker
 // (src/worker/training.worker.ts) exposes it: events go to the main thread through a Comlink proxy. The
@@ -136,6 +137,21 @@ const api = {
     const wallMs = performance.now() - start;
     const { kernelMs, kernels } = kernelTimes(info);
     return { steps, wallMs, kernelMs, kernels };
+  },
+
+  /**
+   * What one step asks of the backend (gpuCounts.ts), for the app's path and for model.fit: `perEpoch` steps
+   * a epoch, runs of 1 and 1 + `epochs` epochs counted on the same images (so the dataset's upload and the
+   * model's set-up cancel out), the difference divided by the steps between them.
+   */
+  async stepCounts(spec: ModelSpec, config: TrainingConfig, perEpoch: number, epochs: number): Promise<{ app: GpuCounts; fit: GpuCounts }> {
+    const sized = (n: number): TrainingConfig => ({ ...config, epochs: n, subsets: { ...config.subsets, train: perEpoch * config.batchSize, validation: 0 } });
+    const app = (n: number) => countGpuWork(() => session.train('mnist', spec, sized(n), () => {}));
+    const fitted = (n: number) => countGpuWork(() => fit(spec, sized(n), 1e9, () => {}));
+    await app(1); // warm-up: shaders for these shapes
+    await fitted(1);
+    const steps = perEpoch * epochs;
+    return { app: perStep(await app(1), await app(1 + epochs), steps), fit: perStep(await fitted(1), await fitted(1 + epochs), steps) };
   },
 
   /**

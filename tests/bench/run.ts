@@ -45,6 +45,9 @@ import { formatTable, summarise, type Cell } from './report';
 import { startTaskProfile, stopTaskProfile } from './taskProfile';
 import { findTorchPython, HOW_TO_GET_TORCH, pytorchReference, type PyTorchResult } from './pytorch';
 import { wasmThreadsFor } from '../../src/engine/backend';
+import type { GpuCounts } from './gpuCounts';
+
+type StepCounts = { backend: string; steps: number; app: GpuCounts; fit: GpuCounts };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
@@ -167,7 +170,7 @@ async function openBenchPage(browser: Browser, origin: string): Promise<Page> {
  * and every new shape compiles its shaders for tens of seconds, so this leg measures batch 64 only, the app
  * against model.fit, once each: what it shows is the code path's overheads, not a GPU's speed.
  */
-async function webgpuThroughSwiftShader(origin: string, o: z.infer<typeof optionsSchema>): Promise<{ cells: Cell[] | null; reason: string }> {
+async function webgpuThroughSwiftShader(origin: string, o: z.infer<typeof optionsSchema>): Promise<{ cells: Cell[] | null; counts?: StepCounts | null; reason: string }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] });
   try {
     const page = await openBenchPage(browser, origin);
@@ -178,7 +181,9 @@ async function webgpuThroughSwiftShader(origin: string, o: z.infer<typeof option
     }
     log(`${await bench.useBackend('webgpu')} (SwiftShader, software; batch 64, app and model.fit):`);
     const paths = o.paths.filter((p): p is BenchPath => p === 'app' || p === 'fit');
-    return { cells: await measureBackend(page, 'webgpu', [64], { ...o, paths, repeats: 1 }), reason: '' };
+    const cells = await measureBackend(page, 'webgpu', [64], { ...o, paths, repeats: 1 });
+    const counts = await stepCountsLeg(page, 'webgpu', 2, 2);
+    return { cells, counts, reason: '' };
   } catch (e) {
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
     log(`  webgpu: could not start through SwiftShader: ${reason}`);
@@ -230,6 +235,26 @@ async function threadScaling(browser: Browser, origin: string, o: z.infer<typeof
     }
   }
   return out;
+}
+
+/** Per step on a GPU backend, the app against model.fit: kernels, shader programs, uploads and reads (gpuCounts.ts). */
+async function stepCountsLeg(page: Page, backend: string, perEpoch: number, epochs: number) {
+  const steps = perEpoch * epochs;
+  try {
+    const counts = await call(page).stepCounts(spec, config(64, 64), perEpoch, epochs);
+    const line = (c: GpuCounts) => `${fmt(c.kernels, 1)} kernels, ${fmt(c.programs, 1)} shader programs, ${fmt(c.uploads, 1)} uploads (${fmt(c.uploadBytes / 1024, 1)} KB), ${fmt(c.reads, 2)} reads, ${fmt(c.syncReads, 2)} blocking reads`;
+    log(`  ${backend} per step at batch 64 (over ${steps} steps): app ${line(counts.app)}; model.fit ${line(counts.fit)}`);
+    const from = (c: GpuCounts) => Object.entries(c.uploadsBy).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${fmt(n, 1)}`).join(', ');
+    log(`    uploads come from: app ${from(counts.app) || 'nothing'}; model.fit ${from(counts.fit) || 'nothing'}`);
+    // The kernels one path runs more often than the other: where their counts differ.
+    const names = [...new Set([...Object.keys(counts.app.kernelsBy), ...Object.keys(counts.fit.kernelsBy)])];
+    const diff = names.map((n) => [n, (counts.app.kernelsBy[n] ?? 0) - (counts.fit.kernelsBy[n] ?? 0)] as const).filter(([, d]) => Math.abs(d) >= 0.5).sort((a, b) => b[1] - a[1]);
+    log(`    kernels the app runs more (+) or fewer (−) times a step than model.fit: ${diff.map(([n, d]) => `${n} ${d > 0 ? '+' : '−'}${fmt(Math.abs(d), 1)}`).join(', ') || 'none'}`);
+    return { backend, steps, ...counts };
+  } catch (e) {
+    log(`  ${backend} step counts failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return null;
+  }
 }
 
 async function measureBackend(page: Page, backend: string, batches: number[], o: z.infer<typeof optionsSchema>): Promise<Cell[]> {
@@ -381,11 +406,13 @@ async function main() {
 
     const cells: Cell[] = [];
     const skipped: { backend: string; reason: string }[] = [];
+    const stepCounts: StepCounts[] = [];
     for (const backend of o.backends) {
       if (backend === 'webgpu' && !available.includes(backend)) {
         // Headless Chromium offers WebGPU only through SwiftShader, with flags that also change how it runs
         // WebGL: a browser of its own for this leg.
         const leg = await webgpuThroughSwiftShader(server.origin, o);
+        if (leg.counts) stepCounts.push(leg.counts);
         if (leg.cells) cells.push(...leg.cells);
         else skipped.push({ backend, reason: leg.reason });
         continue;
@@ -405,6 +432,10 @@ async function main() {
         continue;
       }
       cells.push(...(await measureBackend(page, backend, o.batches, o)));
+      if (backend === 'webgl' || backend === 'webgpu') {
+        const counts = await stepCountsLeg(page, backend, 5, 2);
+        if (counts) stepCounts.push(counts);
+      }
     }
 
     const rows = cells.map(summarise);
@@ -525,6 +556,10 @@ async function main() {
           threads.map((t) => `${t.threads} thread${t.threads === 1 ? '' : 's'} ${t.error ? `failed (${t.error})` : `${fmt(t.imagesPerSec)} images/s (${fmt(one && t.imagesPerSec ? t.imagesPerSec / one : null, 2)}× one thread${t.pytorchImagesPerSec ? `; PyTorch ${fmt(t.pytorchImagesPerSec)}, app ${fmt(t.imagesPerSec! / t.pytorchImagesPerSec, 2)}×` : ''})`}`).join('; '),
       );
     }
+    for (const c of stepCounts) {
+      const line = (g: GpuCounts) => `${fmt(g.kernels, 1)} kernels, ${fmt(g.programs, 1)} programs, ${fmt(g.uploads, 1)} uploads (${fmt(g.uploadBytes / 1024, 1)} KB), ${fmt(g.reads + g.syncReads, 2)} reads (${fmt(g.syncReads, 2)} blocking)`;
+      log(`${c.backend} per step at batch 64: app ${line(c.app)}; model.fit ${line(c.fit)}`);
+    }
     if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
     if (soakResult) {
       log(`soak on ${soakResult.backend}: tensors per epoch ${soakResult.epochs.map((e) => e.numTensors).join(' ')}; before/after ${soakResult.tensorsBefore}/${soakResult.tensorsAfter}`);
@@ -588,6 +623,7 @@ async function main() {
           vgg,
           pytorchVgg,
           threads,
+          stepCounts,
           soak: soakResult,
           ui,
           uiViews,

@@ -35,16 +35,29 @@ export function isSnapshotStep(step: number, totalSteps: number): boolean {
   return step % snapshotInterval(totalSteps) === 0 || step === totalSteps - 1;
 }
 
-/** Per weighted layer, √(Σ g²) over its kernel and bias gradients (0 for a layer the loss does not reach). */
-export function layerGradientNorms(layers: WeightedLayer[], grads: tf.NamedTensorMap): tf.Tensor1D {
-  return tf.tidy(() =>
-    tf.stack(
-      layers.map((l) => {
-        const parts = l.variables.map((name) => grads[name]).filter((g): g is tf.Tensor => g != null);
-        return parts.length === 0 ? tf.scalar(0) : tf.sqrt(tf.addN(parts.map((g) => tf.sum(tf.square(g)))));
-      }),
-    ),
-  ) as tf.Tensor1D;
+/**
+ * Per variable of the weighted layers, in their order, Σ g² over its gradient (0 for one the loss does not
+ * reach): what the step reads back for the gradient norms. The square roots and the sum of a layer's kernel
+ * and bias are left to layerNorms on the CPU, after the read: on the backend they were an AddN and a Sqrt
+ * per layer and a Stack, 11 more kernel calls a LeNet-5 step.
+ */
+export function gradientSquareSums(layers: WeightedLayer[], grads: tf.NamedTensorMap): tf.Tensor1D {
+  return tf.tidy(() => tf.stack(layers.flatMap((l) => l.variables.map((name) => (grads[name] ? tf.sum(tf.square(grads[name])) : tf.scalar(0)))))) as tf.Tensor1D;
+}
+
+/** How many values gradientSquareSums gives for these layers. */
+export function squareSumCount(layers: WeightedLayer[]): number {
+  return layers.reduce((n, l) => n + l.variables.length, 0);
+}
+
+/** Per weighted layer, √(Σ g²) over its kernel and bias gradients, from gradientSquareSums' values. */
+export function layerNorms(layers: WeightedLayer[], squares: ArrayLike<number>): number[] {
+  let at = 0;
+  return layers.map((l) => {
+    let sum = 0;
+    for (let k = 0; k < l.variables.length; k++) sum += squares[at++];
+    return Math.sqrt(sum);
+  });
 }
 
 /**

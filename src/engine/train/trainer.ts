@@ -16,7 +16,9 @@ import {
   deadUnitFractions,
   holdSnapshot,
   isSnapshotStep,
-  layerGradientNorms,
+  gradientSquareSums,
+  layerNorms,
+  squareSumCount,
   probeImages,
   readSnapshot,
   snapshotInterval,
@@ -216,10 +218,10 @@ export class TrainingRun {
     const baseRate = baseLearningRate(config.optimizer);
     const penalty = weightPenalty(model, config);
     // Metrics per step: data loss, accuracy (, penalty) (, the moving statistics' finite check), then each
-    // weighted layer's gradient norm.
+    // variable's Σ g² (layerNorms makes each weighted layer's gradient norm of them once read).
     const statistics = guard.checksStatistics;
     const base = 2 + (penalty ? 1 : 0) + (statistics ? 1 : 0);
-    const width = base + dynamics.layers.length;
+    const width = base + squareSumCount(dynamics.layers);
     // The divergence guard holds the weights of every step not read yet: keep that to about 256 MB.
     const maxGroup = Math.max(1, Math.min(MAX_GROUP, Math.floor(GUARD_BYTES / 2 / Math.max(1, model.countParams() * 4))));
     let step = 0;
@@ -266,7 +268,7 @@ export class TrainingRun {
           loss: values[width * i],
           accuracy: values[width * i + 1],
           penalty: penalty ? values[width * i + 2] : 0,
-          gradNorms: Array.from(values.subarray(width * i + base, width * (i + 1))),
+          gradNorms: layerNorms(dynamics.layers, values.subarray(width * i + base, width * (i + 1))),
         }));
         const statisticsCheck = (i: number) => (statistics ? values[width * i + base - 1] : 0);
         if (divergence) return; // steps after the first bad one trained on broken weights: not reported
@@ -456,7 +458,7 @@ export class TrainingRun {
       const dead = snapshotNow ? deadUnitFractions(model, dynamics.relus, dynamics.probe) : null;
       let norms: tf.Tensor1D | null = null;
       const observe = (grads: tf.NamedTensorMap) => {
-        norms = layerGradientNorms(dynamics.layers, grads);
+        norms = gradientSquareSums(dynamics.layers, grads);
         if (snapshotNow) snapshot = holdSnapshot(stepIndex, model, dynamics.layers, grads, dead);
       };
       const loss = () => {
@@ -566,7 +568,7 @@ export class TrainingRun {
       }
       let snapshot: HeldSnapshot | null = null;
       const metrics = tf.tidy(() => {
-        const norms = layerGradientNorms(dynamics.layers, grads);
+        const norms = gradientSquareSums(dynamics.layers, grads);
         if (snapshotNow) snapshot = holdSnapshot(stepIndex, model, dynamics.layers, grads, dead);
         optimizer.applyGradients(grads);
         const scalars = tf.stack([loss, correct, ...(extra ? [extra] : []), ...(statisticsCheck ? [statisticsCheck] : [])]);
