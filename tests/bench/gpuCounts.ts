@@ -36,39 +36,47 @@ export async function countGpuWork(work: () => Promise<unknown>): Promise<GpuCou
     const d = store?.get(dataId);
     return d && d.values != null && d.texture == null && d.resource == null ? d.values.length * 4 : 0;
   };
-  const wrap = (target: Record<string, unknown>, method: string, counter: Counter) => {
+  /** Replaces `target[method]` while `work` runs by `around`, which gets the call's arguments and the original. */
+  const wrap = (target: Record<string, unknown>, method: string, around: (args: unknown[], call: () => unknown) => unknown) => {
     const original = target[method];
     if (typeof original !== 'function') return;
     target[method] = function (this: unknown, ...args: unknown[]) {
-      if (counter === 'uploads') {
-        const bytes = uploading(args[0]);
-        if (bytes > 0) {
-          counts.uploads++;
-          counts.uploadBytes += bytes;
-          const by = running[running.length - 1] ?? '(outside kernels)';
-          counts.uploadsBy[by] = (counts.uploadsBy[by] ?? 0) + 1;
-        }
-      } else counts[counter]++;
-      if (counter !== 'kernels') return (original as (...a: unknown[]) => unknown).apply(this, args);
-      const name = (args[0] as { kernelName?: string }).kernelName ?? '?';
-      counts.kernelsBy[name] = (counts.kernelsBy[name] ?? 0) + 1;
-      running.push(name);
-      try {
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } finally {
-        running.pop();
-      }
+      return around(args, () => (original as (...a: unknown[]) => unknown).apply(this, args));
     };
     restore.push(() => {
       target[method] = original;
     });
   };
-  wrap(engine, 'runKernelFunc', 'kernels');
-  wrap(backend, 'runWebGLProgram', 'programs');
-  wrap(backend, 'runWebGPUProgram', 'programs');
-  wrap(backend, 'uploadToGPU', 'uploads');
-  wrap(backend, 'read', 'reads');
-  wrap(backend, 'readSync', 'syncReads');
+  const counting = (counter: Counter) => (_args: unknown[], call: () => unknown) => {
+    counts[counter]++;
+    return call();
+  };
+  // Kernels by name, and which kernel is running when an upload happens.
+  wrap(engine, 'runKernelFunc', (args, call) => {
+    const name = (args[0] as { kernelName?: string }).kernelName ?? '?';
+    counts.kernels++;
+    counts.kernelsBy[name] = (counts.kernelsBy[name] ?? 0) + 1;
+    running.push(name);
+    try {
+      return call();
+    } finally {
+      running.pop();
+    }
+  });
+  wrap(backend, 'runWebGLProgram', counting('programs'));
+  wrap(backend, 'runWebGPUProgram', counting('programs'));
+  wrap(backend, 'uploadToGPU', (args, call) => {
+    const bytes = uploading(args[0]);
+    if (bytes > 0) {
+      counts.uploads++;
+      counts.uploadBytes += bytes;
+      const by = running[running.length - 1] ?? '(outside kernels)';
+      counts.uploadsBy[by] = (counts.uploadsBy[by] ?? 0) + 1;
+    }
+    return call();
+  });
+  wrap(backend, 'read', counting('reads'));
+  wrap(backend, 'readSync', counting('syncReads'));
   try {
     await work();
   } finally {

@@ -209,12 +209,9 @@ async function threadScaling(browser: Browser, origin: string, o: z.infer<typeof
       await bench.setThreads(threads);
       await bench.prepare();
       const backend = await bench.useBackend('wasm');
-      await bench.measure('app', spec, config(64, 64), 1e9); // warm-up: one step
-      let best: number | null = null;
-      for (let r = 0; r < o.repeats; r++) {
-        const m = await bench.measure('app', spec, config(64, Math.max(o.images, 128)), o.seconds * 1000);
-        best = Math.max(best ?? 0, m.imagesPerSec);
-      }
+      const [cell] = await measureBackend(page, 'wasm', [64], { ...o, paths: ['app'] });
+      if (cell.error) throw new Error(cell.error);
+      const best = Math.max(...cell.runs.map((m) => m.imagesPerSec));
       // PyTorch with the same threads, right after: the ratio at each count, not only at the app's own.
       let torch: number | null = null;
       if (python) {
@@ -243,12 +240,14 @@ async function threadScaling(browser: Browser, origin: string, o: z.infer<typeof
  * the app to take it in parts (stepParts.ts: over 1.5 s, as SwiftShader's WebGPU takes at batch 64), which
  * a GPU never is: there the leg counts at a smaller batch.
  */
+const countsText = (c: GpuCounts) =>
+  `${fmt(c.kernels, 1)} kernels, ${fmt(c.programs, 1)} shader programs, ${fmt(c.uploads, 1)} uploads (${fmt(c.uploadBytes / 1024, 1)} KB), ${fmt(c.reads + c.syncReads, 2)} reads (${fmt(c.syncReads, 2)} blocking)`;
+
 async function stepCountsLeg(page: Page, backend: string, perEpoch: number, epochs: number, batch = 64) {
   const steps = perEpoch * epochs;
   try {
     const counts = await call(page).stepCounts(spec, config(batch, batch), perEpoch, epochs);
-    const line = (c: GpuCounts) => `${fmt(c.kernels, 1)} kernels, ${fmt(c.programs, 1)} shader programs, ${fmt(c.uploads, 1)} uploads (${fmt(c.uploadBytes / 1024, 1)} KB), ${fmt(c.reads, 2)} reads, ${fmt(c.syncReads, 2)} blocking reads`;
-    log(`  ${backend} per step at batch ${batch} (over ${steps} steps): app ${line(counts.app)}; model.fit ${line(counts.fit)}`);
+    log(`  ${backend} per step at batch ${batch} (over ${steps} steps): app ${countsText(counts.app)}; model.fit ${countsText(counts.fit)}`);
     const from = (c: GpuCounts) => Object.entries(c.uploadsBy).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k} ${fmt(n, 1)}`).join(', ');
     log(`    uploads come from: app ${from(counts.app) || 'nothing'}; model.fit ${from(counts.fit) || 'nothing'}`);
     // The kernels one path runs more often than the other: where their counts differ.
@@ -561,10 +560,7 @@ async function main() {
           threads.map((t) => `${t.threads} thread${t.threads === 1 ? '' : 's'} ${t.error ? `failed (${t.error})` : `${fmt(t.imagesPerSec)} images/s (${fmt(one && t.imagesPerSec ? t.imagesPerSec / one : null, 2)}× one thread${t.pytorchImagesPerSec ? `; PyTorch ${fmt(t.pytorchImagesPerSec)}, app ${fmt(t.imagesPerSec! / t.pytorchImagesPerSec, 2)}×` : ''})`}`).join('; '),
       );
     }
-    for (const c of stepCounts) {
-      const line = (g: GpuCounts) => `${fmt(g.kernels, 1)} kernels, ${fmt(g.programs, 1)} programs, ${fmt(g.uploads, 1)} uploads (${fmt(g.uploadBytes / 1024, 1)} KB), ${fmt(g.reads + g.syncReads, 2)} reads (${fmt(g.syncReads, 2)} blocking)`;
-      log(`${c.backend} per step at batch ${c.batch}: app ${line(c.app)}; model.fit ${line(c.fit)}`);
-    }
+    for (const c of stepCounts) log(`${c.backend} per step at batch ${c.batch}: app ${countsText(c.app)}; model.fit ${countsText(c.fit)}`);
     if (skipped.length) log(`not measured: ${skipped.map((s) => `${s.backend} (${s.reason})`).join(', ')}`);
     if (soakResult) {
       log(`soak on ${soakResult.backend}: tensors per epoch ${soakResult.epochs.map((e) => e.numTensors).join(' ')}; before/after ${soakResult.tensorsBefore}/${soakResult.tensorsAfter}`);

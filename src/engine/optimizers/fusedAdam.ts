@@ -16,8 +16,6 @@ type WeightUpdate = (x: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor) => 
 /** Adam's constants as tensors, made once per backend: a number in an op is a new tensor, uploaded each time. */
 interface Constants {
   backend: string;
-  /** The numbers they were made from. */
-  made: [number, number];
   beta1: tf.Scalar;
   oneMinusBeta1: tf.Scalar;
   beta2: tf.Scalar;
@@ -87,11 +85,11 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     };
   }
 
-  /** The constants on the current backend; made again after a switch of backend (or of β). */
+  /** The constants on the current backend; made again after a switch of backend (β never changes). */
   private keptConstants(): Constants {
     const backend = tf.getBackend();
     const c = this.constants;
-    if (c && c.backend === backend && c.made[0] === this.beta1 && c.made[1] === this.beta2) return c;
+    if (c && c.backend === backend) return c;
     this.disposeConstants();
     const made = tf.tidy(() => ({
       beta1: tf.keep(tf.scalar(this.beta1)),
@@ -99,7 +97,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
       beta2: tf.keep(tf.scalar(this.beta2)),
       oneMinusBeta2: tf.keep(tf.scalar(1 - this.beta2)),
     }));
-    this.constants = { backend, made: [this.beta1, this.beta2], ...made };
+    this.constants = { backend, ...made };
     return this.constants;
   }
 

@@ -7,7 +7,7 @@ import { useApp, type AppState } from '../../state/store';
  * on every training event, and a synchronous render of recharts' hundreds of elements is one long
  * main-thread task; a transition render is sliced into short tasks. Views given different phases update in
  * different frames, so their commits (which cannot be sliced) do not add up. The latest value always lands.
- * `active` false (a view off screen) holds the value shown until it is true again.
+ * `active` false (a view off screen) holds the value shown until it is true again. `ms` 0: no throttle.
  */
 export function useLiveValue<T>(select: (s: AppState) => T, ms: number, phase = 0, active = true): T {
   const [shown, setShown] = useState(() => select(useApp.getState()));
@@ -26,6 +26,7 @@ export function useLiveValue<T>(select: (s: AppState) => T, ms: number, phase = 
       const next = select(s);
       if (Object.is(next, seen)) return;
       seen = next;
+      if (ms <= 0) return show(); // unthrottled: every change, each in a transition
       if (timer !== null) return;
       const sincePhase = (((performance.now() - phase) % ms) + ms) % ms;
       timer = setTimeout(show, ms - sincePhase);
